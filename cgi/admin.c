@@ -1,0 +1,405 @@
+/*
+ * admin.c: pressroom-admin, the command-line tool for the site's admin.
+ *
+ *	pressroom-admin [-c config] [-d datadir] [-u usersfile] command ...
+ *
+ *	user add NAME		add a user; password from stdin or a prompt
+ *	user passwd NAME	set a user's password the same way
+ *	user del NAME		remove a user (their sessions end)
+ *	user list		list user names and roles
+ *	import [options] FILE	import a release from a text file
+ *	check			verify the whole data directory
+ *
+ * Passwords are never taken from the command line, where other users of
+ * the machine could read them in the process list.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "auth.h"
+#include "conf.h"
+#include "lim.h"
+#include "release.h"
+#include "store.h"
+#include "utf8.h"
+
+static struct conf	 conf;
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: pressroom-admin [-c config] [-d datadir] [-u usersfile] "
+	    "command\n"
+	    "  user add NAME | user passwd NAME | user del NAME | user list\n"
+	    "  import [-a author] [-l lang] [-D YYYY-MM-DD] [-C city] "
+	    "[-t topics] FILE\n"
+	    "  check\n");
+	exit(2);
+}
+
+/* Read one line from fp without its newline; 0 at EOF or if too long. */
+static int
+read_line(FILE *fp, char *buf, size_t sz)
+{
+	size_t	 n;
+
+	if (fgets(buf, (int)sz, fp) == NULL)
+		return 0;
+	n = strlen(buf);
+	if (n > 0 && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	else if (!feof(fp))
+		return 0;
+	if (n > 0 && buf[n - 1] == '\r')
+		buf[--n] = '\0';
+	return 1;
+}
+
+/* Prompt on the terminal without echo. */
+static int
+prompt(const char *what, char *buf, size_t sz)
+{
+	struct termios	 old, noecho;
+	int		 ok;
+
+	fprintf(stderr, "%s", what);
+	fflush(stderr);
+	if (tcgetattr(STDIN_FILENO, &old) == -1)
+		return 0;
+	noecho = old;
+	noecho.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &noecho);
+	ok = read_line(stdin, buf, sz);
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	fputc('\n', stderr);
+	return ok;
+}
+
+static int
+get_password(char *buf, size_t sz)
+{
+	char	 again[LIM_PASSWORD_MAX + 2];
+
+	if (!isatty(STDIN_FILENO)) {
+		if (!read_line(stdin, buf, sz)) {
+			fprintf(stderr, "pressroom-admin: no password on "
+			    "standard input (one line, at most %d bytes)\n",
+			    LIM_PASSWORD_MAX);
+			return 0;
+		}
+	} else {
+		if (!prompt("New password: ", buf, sz) ||
+		    !prompt("Again: ", again, sizeof(again)))
+			return 0;
+		if (strcmp(buf, again) != 0) {
+			fprintf(stderr, "pressroom-admin: the passwords "
+			    "differ\n");
+			explicit_bzero(again, sizeof(again));
+			return 0;
+		}
+		explicit_bzero(again, sizeof(again));
+	}
+	if (strlen(buf) < 8) {
+		fprintf(stderr, "pressroom-admin: a password needs at least "
+		    "8 characters\n");
+		return 0;
+	}
+	if (text_check_line(buf, strlen(buf), LIM_PASSWORD_MAX) != ERR_OK) {
+		fprintf(stderr, "pressroom-admin: the password must be one "
+		    "line of UTF-8 text\n");
+		return 0;
+	}
+	return 1;
+}
+
+static int
+cmd_user(int argc, char *argv[])
+{
+	struct arena	 a;
+	char		 pw[LIM_PASSWORD_MAX + 2], *hash, *data;
+	const char	*p;
+	size_t		 len;
+	enum err	 e;
+	int		 rc = 1;
+
+	if (argc == 1 && strcmp(argv[0], "list") == 0) {
+		arena_init(&a);
+		e = store_file_read(&a, conf.users_file, LIM_USERS_FILE_MAX,
+		    &data, &len);
+		if (e == ERR_OK) {
+			for (p = data; *p != '\0'; p += strcspn(p, "\n") +
+			    (p[strcspn(p, "\n")] == '\n')) {
+				size_t	 ul = strcspn(p, ":\n");
+				char	*u = arena_strndup(&a, p, ul);
+
+				if (ul > 0 && p[ul] == ':')
+					printf("%s\t%s\n", u, conf_role_name(
+					    conf_role(&conf, u)));
+			}
+			rc = 0;
+		} else
+			fprintf(stderr, "pressroom-admin: %s: %s\n",
+			    conf.users_file, e == ERR_NOTFOUND ?
+			    "no such file" : "cannot be read");
+		arena_free(&a);
+		return rc;
+	}
+	if (argc != 2)
+		usage();
+	if (!auth_user_valid(argv[1])) {
+		fprintf(stderr, "pressroom-admin: a user name is 1 to %d "
+		    "letters, digits and . _ @ - (not starting with .)\n",
+		    LIM_USER_MAX);
+		return 1;
+	}
+	if (strcmp(argv[0], "del") == 0) {
+		e = auth_users_replace(conf.users_file, argv[1], NULL);
+		if (e == ERR_NOTFOUND)
+			fprintf(stderr, "pressroom-admin: no user %s\n", argv[1]);
+		else if (e != ERR_OK)
+			fprintf(stderr, "pressroom-admin: %s: cannot be "
+			    "written\n", conf.users_file);
+		return e == ERR_OK ? 0 : 1;
+	}
+	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "passwd") != 0)
+		usage();
+	arena_init(&a);
+	e = auth_users_lookup(conf.users_file, &a, argv[1], &hash);
+	if (strcmp(argv[0], "add") == 0 && e == ERR_OK) {
+		fprintf(stderr, "pressroom-admin: user %s exists; use "
+		    "\"user passwd\"\n", argv[1]);
+		goto out;
+	}
+	if (strcmp(argv[0], "passwd") == 0 && e != ERR_OK) {
+		fprintf(stderr, "pressroom-admin: no user %s\n", argv[1]);
+		goto out;
+	}
+	if (!get_password(pw, sizeof(pw)))
+		goto out;
+	if (auth_hash_password(&a, pw, &hash) != ERR_OK) {
+		fprintf(stderr, "pressroom-admin: crypt(3) failed\n");
+		goto out;
+	}
+	if (auth_users_replace(conf.users_file, argv[1], hash) != ERR_OK) {
+		fprintf(stderr, "pressroom-admin: %s: cannot be written\n",
+		    conf.users_file);
+		goto out;
+	}
+	rc = 0;
+out:
+	explicit_bzero(pw, sizeof(pw));
+	arena_free(&a);
+	return rc;
+}
+
+/* The line that opens the contacts block in an imported text. */
+static int
+is_contacts_line(const char *p, size_t n)
+{
+	static const char *const openers[] = {
+		"Pour plus d", "For more information", "Contact", "Contacts",
+		"Press contact", "Contact presse",
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(openers) / sizeof(openers[0]); i++)
+		if (n >= strlen(openers[i]) &&
+		    strncmp(p, openers[i], strlen(openers[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A plain-text release: the first line is the title, the second the lead,
+ * then one paragraph per line up to a line that opens the contacts block,
+ * which runs to the end.  Characters are kept exactly; only the line
+ * structure becomes Markdown paragraphs.
+ */
+static void
+parse_text(struct arena *a, const char *text, struct release *r)
+{
+	struct buf	 body;
+	const char	*p = text, *end = text + strlen(text), *nl;
+	int		 line = 0;
+
+	buf_init(&body, a);
+	buf_add(&body, "", 0);
+	while (p < end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (line == 0)
+			r->title = arena_strndup(a, p, (size_t)(nl - p));
+		else if (line == 1)
+			r->lead = arena_strndup(a, p, (size_t)(nl - p));
+		else if (is_contacts_line(p, (size_t)(nl - p))) {
+			r->contacts = arena_strndup(a, p, (size_t)(end - p));
+			break;
+		} else if (nl > p) {
+			if (body.len > 0)
+				buf_puts(&body, "\n\n");
+			buf_add(&body, p, (size_t)(nl - p));
+		}
+		line++;
+		p = nl < end ? nl + 1 : end;
+	}
+	r->body = body.data;
+}
+
+static int
+cmd_import(int argc, char *argv[], struct store *s)
+{
+	struct arena		 a;
+	struct release		 r;
+	struct field_error	 errs[16];
+	const char		*langs[CONF_LANGS_MAX], *author = "admin";
+	char			*text;
+	size_t			 len, n, i;
+	struct tm		 tm;
+	time_t			 now = time(NULL);
+	char			 date[16];
+	int			 ch, rc = 1;
+
+	arena_init(&a);
+	release_init(&r);
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	r.date = date;
+	r.lang = conf.langs[0];
+	optind = 1;
+	while ((ch = getopt(argc, argv, "a:l:D:C:t:")) != -1)
+		switch (ch) {
+		case 'a': author = optarg; break;
+		case 'l': r.lang = optarg; break;
+		case 'D': r.date = optarg; break;
+		case 'C': r.city = optarg; break;
+		case 't': r.topics = optarg; break;
+		default: usage();
+		}
+	if (argc - optind != 1)
+		usage();
+	if (!auth_user_valid(author)) {
+		fprintf(stderr, "pressroom-admin: bad author name\n");
+		goto out;
+	}
+	if (store_file_read(&a, argv[optind], LIM_RELEASE_FILE_MAX, &text,
+	    &len) != ERR_OK) {
+		fprintf(stderr, "pressroom-admin: %s: cannot be read (or over "
+		    "%d bytes)\n", argv[optind], LIM_RELEASE_FILE_MAX);
+		goto out;
+	}
+	len = text_normalize_newlines(text, len);
+	if (!utf8_valid(text, len) || memchr(text, '\0', len) != NULL) {
+		fprintf(stderr, "pressroom-admin: %s: not UTF-8 text\n",
+		    argv[optind]);
+		goto out;
+	}
+	parse_text(&a, text, &r);
+	for (i = 0; i < conf.nlangs; i++)
+		langs[i] = conf.langs[i];
+	if ((n = release_validate(&r, langs, conf.nlangs, errs, 16)) > 0) {
+		for (i = 0; i < n && i < 16; i++)
+			fprintf(stderr, "pressroom-admin: %s: field %s: %s\n",
+			    argv[optind], errs[i].field, err_msg(errs[i].code));
+		goto out;
+	}
+	if (store_release_create(s, &a, &r, author) != ERR_OK) {
+		fprintf(stderr, "pressroom-admin: the data directory cannot "
+		    "be written\n");
+		goto out;
+	}
+	printf("%s\n", r.id);
+	rc = 0;
+out:
+	arena_free(&a);
+	return rc;
+}
+
+static void
+report(void *arg, const char *path, const char *problem)
+{
+	(void)arg;
+	printf("%s/%s: %s\n", conf.data_dir, path, problem);
+}
+
+static int
+cmd_check(struct store *s)
+{
+	size_t	 n;
+
+	n = store_check(s, report, NULL);
+	if (n == 0)
+		printf("%s: no problems found\n", conf.data_dir);
+	else
+		printf("%zu problem%s found\n", n, n == 1 ? "" : "s");
+	return n == 0 ? 0 : 1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct store	 s;
+	const char	*cpath = NULL, *datadir = NULL, *users = NULL;
+	char		 errbuf[512];
+	int		 ch, rc;
+
+	while ((ch = getopt(argc, argv, "+c:d:u:")) != -1)
+		switch (ch) {
+		case 'c': cpath = optarg; break;
+		case 'd': datadir = optarg; break;
+		case 'u': users = optarg; break;
+		default: usage();
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage();
+	/* With -d and no -c, the defaults stand in for a missing file. */
+	if (cpath == NULL && datadir != NULL && access(conf_find(NULL), R_OK)
+	    == -1)
+		rc = conf_load(&conf, NULL, errbuf, sizeof(errbuf));
+	else
+		rc = conf_load(&conf, conf_find(cpath), errbuf, sizeof(errbuf));
+	if (rc != ERR_OK) {
+		fprintf(stderr, "pressroom-admin: %s\n", errbuf);
+		return 1;
+	}
+	if (datadir != NULL) {
+		free(conf.data_dir);
+		if ((conf.data_dir = strdup(datadir)) == NULL)
+			return 1;
+	}
+	if (users != NULL) {
+		free(conf.users_file);
+		if ((conf.users_file = strdup(users)) == NULL)
+			return 1;
+	}
+	if (strcmp(argv[0], "user") == 0) {
+		rc = cmd_user(argc - 1, argv + 1);
+		conf_free(&conf);
+		return rc;
+	}
+	if (store_open(&s, conf.data_dir) != ERR_OK) {
+		fprintf(stderr, "pressroom-admin: %s: cannot open or create "
+		    "the data directory\n", conf.data_dir);
+		conf_free(&conf);
+		return 1;
+	}
+	if (strcmp(argv[0], "import") == 0)
+		rc = cmd_import(argc, argv, &s);
+	else if (strcmp(argv[0], "check") == 0 && argc == 1)
+		rc = cmd_check(&s);
+	else
+		usage();
+	store_close(&s);
+	conf_free(&conf);
+	return rc;
+}

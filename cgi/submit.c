@@ -1,0 +1,379 @@
+/*
+ * submit.c: pressroom-submit, where staff write releases.
+ *
+ * Pages: the list of my releases, the new-release form, the edit form,
+ * the preview (the public rendering), and deleting a draft.  A save names
+ * the revision the form was opened at; the store refuses it if someone
+ * saved in between, and the form comes back with the user's text.  A form
+ * with problems comes back filled in, a message beside each field.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "lim.h"
+#include "msg.h"
+#include "release.h"
+#include "render.h"
+#include "store.h"
+
+#define REV_DIGITS	20
+
+/* Filled from release_fields at start-up, plus the form's own fields. */
+static struct input release_inputs[16];
+
+static void
+inputs_init(void)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < release_nfields; i++) {
+		release_inputs[n].name = release_fields[i].name;
+		release_inputs[n].kind = release_fields[i].kind == FIELD_BLOCK ?
+		    IN_BLOCK : IN_LINE;
+		release_inputs[n].max = release_fields[i].max;
+		n++;
+	}
+	release_inputs[n++] = (struct input){ "rev", IN_TOKEN, REV_DIGITS };
+	release_inputs[n++] = (struct input){ "action", IN_TOKEN, 16 };
+	release_inputs[n] = (struct input){ NULL, 0, 0 };
+}
+
+static const struct input delete_inputs[] = {
+	{ "rev", IN_TOKEN, REV_DIGITS },
+	{ NULL, 0, 0 },
+};
+
+static char *
+fmt_time(struct req *r, time_t t)
+{
+	struct tm	 tm;
+	char		 s[32];
+
+	gmtime_r(&t, &tm);
+	strftime(s, sizeof(s), "%Y-%m-%d %H:%M UTC", &tm);
+	return arena_strdup(&r->a, s);
+}
+
+static char *
+today(struct req *r)
+{
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+	char		 s[16];
+
+	gmtime_r(&now, &tm);
+	strftime(s, sizeof(s), "%Y-%m-%d", &tm);
+	return arena_strdup(&r->a, s);
+}
+
+static enum err
+list_get(struct req *r, const char *arg)
+{
+	struct release	*v;
+	struct tdict	*d, *it;
+	size_t		 n, i, mine = 0;
+	enum err	 e;
+
+	(void)arg;
+	if ((e = store_release_list(r->store, &r->a, &v, &n)) != ERR_OK)
+		return e;
+	d = app_dict(r);
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].author, r->sess.user) != 0)
+			continue;
+		it = tdict_add_item(d, "releases");
+		tdict_set(it, "id", v[i].id);
+		tdict_set(it, "title", v[i].title);
+		tdict_set(it, "state", release_state_name(v[i].state));
+		tdict_set(it, "lang", v[i].lang);
+		tdict_set(it, "modified", fmt_time(r, v[i].modified));
+		tdict_set_bool(it, "editable", app_can_edit(r, &v[i]));
+		mine++;
+	}
+	tdict_setf(d, "count", "%zu", mine);
+	return app_render(r, 200, "list", d);
+}
+
+/*
+ * The release form, filled from rel; errs marks faulty fields.  Used for
+ * a new release (rel->id == ""), an edit, and every refused save.
+ */
+static enum err
+form_page(struct req *r, int status, const struct release *rel,
+    const struct field_error *errs, size_t nerr, const char *message,
+    int stale)
+{
+	struct release	*all;
+	struct tdict	*d, *it;
+	const char	*v;
+	char		 key[64];
+	size_t		 i, j, n;
+
+	d = app_dict(r);
+	for (i = 0; i < release_nfields; i++) {
+		v = release_field(rel, &release_fields[i]);
+		snprintf(key, sizeof(key), "f_%s", release_fields[i].name);
+		tdict_set(d, key, v);
+		for (j = 0; j < nerr; j++)
+			if (strcmp(errs[j].field, release_fields[i].name) == 0) {
+				snprintf(key, sizeof(key), "e_%s",
+				    release_fields[i].name);
+				tdict_set(d, key, v[0] == '\0' &&
+				    errs[j].code == ERR_INVALID &&
+				    release_fields[i].kind != FIELD_ID ?
+				    msg_get(MSG_FIELD_REQUIRED) :
+				    msg_field(errs[j].code,
+				    (int)release_fields[i].kind));
+			}
+	}
+	for (i = 0; i < r->conf->nlangs; i++) {
+		it = tdict_add_item(d, "langs");
+		tdict_set(it, "code", r->conf->langs[i]);
+		tdict_set_bool(it, "selected",
+		    strcmp(r->conf->langs[i], rel->lang) == 0);
+	}
+	if (store_release_list(r->store, &r->a, &all, &n) == ERR_OK)
+		for (i = 0; i < n; i++) {
+			if (strcmp(all[i].id, rel->id) == 0)
+				continue;
+			it = tdict_add_item(d, "originals");
+			tdict_set(it, "id", all[i].id);
+			tdict_setf(it, "label", "%s (%s, %s)", all[i].title,
+			    all[i].lang, all[i].date);
+			tdict_set_bool(it, "selected",
+			    strcmp(all[i].id, rel->translation_of) == 0);
+		}
+	tdict_set(d, "id", rel->id);
+	tdict_set_bool(d, "is_new", rel->id[0] == '\0');
+	tdict_setf(d, "rev", "%lu", rel->rev);
+	tdict_set(d, "state", release_state_name(rel->state));
+	tdict_set(d, "error", message);
+	tdict_set_bool(d, "stale", stale);
+	tdict_setf(d, "max_title", "%d", LIM_TITLE_MAX);
+	tdict_setf(d, "max_subtitle", "%d", LIM_SUBTITLE_MAX);
+	tdict_setf(d, "max_lead", "%d", LIM_LEAD_MAX);
+	tdict_setf(d, "max_body", "%d", LIM_BODY_TEXT_MAX);
+	tdict_setf(d, "max_contacts", "%d", LIM_CONTACTS_MAX);
+	tdict_setf(d, "max_city", "%d", LIM_CITY_MAX);
+	tdict_setf(d, "max_topics", "%d", LIM_TOPICS_MAX);
+	return app_render(r, status, "edit", d);
+}
+
+/*
+ * Build a release from the checked form fields.  Returns the number of
+ * problems, stored in errs (at most max).
+ */
+static size_t
+from_form(struct req *r, struct release *rel, struct field_error *errs,
+    size_t max)
+{
+	const struct field	*f;
+	const char		*langs[CONF_LANGS_MAX];
+	size_t			 i, n = 0, m;
+	enum err		 e;
+	struct field_error	 all[16];
+
+	for (i = 0; i < release_nfields; i++) {
+		f = &release_fields[i];
+		release_field_set(rel, f, req_field(r, f->name));
+		if ((e = req_field_err(r, f->name)) != ERR_OK && n < max) {
+			errs[n].field = f->name;
+			errs[n++].code = e;
+		}
+	}
+	for (i = 0; i < r->conf->nlangs; i++)
+		langs[i] = r->conf->langs[i];
+	m = release_validate(rel, langs, r->conf->nlangs, all,
+	    sizeof(all) / sizeof(all[0]));
+	/* Semantic problems of fields that passed the request layer. */
+	for (i = 0; i < m && i < sizeof(all) / sizeof(all[0]); i++)
+		if (req_field_err(r, all[i].field) == ERR_OK && n < max)
+			errs[n++] = all[i];
+	return n;
+}
+
+static enum err
+new_get(struct req *r, const char *arg)
+{
+	struct release	 rel;
+
+	(void)arg;
+	release_init(&rel);
+	rel.lang = r->conf->langs[0];
+	rel.date = today(r);
+	return form_page(r, 200, &rel, NULL, 0, NULL, 0);
+}
+
+static void
+after_save(struct req *r, const struct release *rel, const char *m)
+{
+	if (strcmp(req_field(r, "action"), "preview") == 0)
+		req_redirect(r, app_url(r, r->conf->url_staff, "/preview/%s",
+		    rel->id));
+	else
+		req_redirect(r, app_url(r, r->conf->url_staff,
+		    "/edit/%s?m=%s", rel->id, m));
+}
+
+static enum err
+new_post(struct req *r, const char *arg)
+{
+	struct release		 rel;
+	struct field_error	 errs[16];
+	size_t			 n;
+	enum err		 e;
+
+	(void)arg;
+	release_init(&rel);
+	if ((n = from_form(r, &rel, errs, 16)) > 0)
+		return form_page(r, 422, &rel, errs, n,
+		    msg_get(MSG_FORM_PROBLEMS), 0);
+	if ((e = store_release_create(r->store, &r->a, &rel,
+	    r->sess.user)) != ERR_OK)
+		return e;
+	after_save(r, &rel, "created");
+	return ERR_OK;
+}
+
+/* Load a release the signed-in user may edit. */
+static enum err
+load_editable(struct req *r, const char *id, struct release *rel)
+{
+	enum err	 e;
+
+	if ((e = store_release_get(r->store, &r->a, id, rel)) != ERR_OK)
+		return e;
+	if (!app_can_edit(r, rel))
+		return strcmp(rel->author, r->sess.user) == 0 ||
+		    r->role == ROLE_ADMIN ? ERR_STATE : ERR_FORBIDDEN;
+	return ERR_OK;
+}
+
+static enum err
+edit_get(struct req *r, const char *id)
+{
+	struct release	 rel;
+	enum err	 e;
+
+	if ((e = load_editable(r, id, &rel)) != ERR_OK)
+		return e;
+	return form_page(r, 200, &rel, NULL, 0, NULL, 0);
+}
+
+static int
+parse_rev(const char *s, unsigned long *out)
+{
+	char	*end;
+
+	if (s[0] < '1' || s[0] > '9')
+		return 0;
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	return errno == 0 && *end == '\0';
+}
+
+static enum err
+edit_post(struct req *r, const char *id)
+{
+	struct release		 cur, rel;
+	struct field_error	 errs[16];
+	unsigned long		 base;
+	size_t			 n;
+	enum err		 e;
+
+	if ((e = load_editable(r, id, &cur)) != ERR_OK)
+		return e;
+	if (!parse_rev(req_field(r, "rev"), &base))
+		return ERR_BADREQ;
+	rel = cur;
+	rel.rev = base;
+	if ((n = from_form(r, &rel, errs, 16)) > 0)
+		return form_page(r, 422, &rel, errs, n,
+		    msg_get(MSG_FORM_PROBLEMS), 0);
+	e = store_release_save(r->store, &r->a, &rel, base, r->sess.user,
+	    NULL);
+	if (e == ERR_STALE)
+		return form_page(r, 409, &rel, NULL, 0,
+		    msg_get(MSG_STALE_EDIT), 1);
+	if (e != ERR_OK)
+		return e;
+	after_save(r, &rel, "saved");
+	return ERR_OK;
+}
+
+static enum err
+preview_get(struct req *r, const char *id)
+{
+	struct release	 rel;
+	struct tdict	*d;
+	enum err	 e;
+
+	if ((e = store_release_get(r->store, &r->a, id, &rel)) != ERR_OK)
+		return e;
+	if (strcmp(rel.author, r->sess.user) != 0 && r->role < ROLE_APPROVER)
+		return ERR_FORBIDDEN;
+	d = app_dict(r);
+	render_release(&r->a, d, &rel);
+	tdict_set(d, "state", release_state_name(rel.state));
+	tdict_setf(d, "rev", "%lu", rel.rev);
+	tdict_set_bool(d, "editable", app_can_edit(r, &rel));
+	return app_render(r, 200, "preview", d);
+}
+
+static enum err
+delete_get(struct req *r, const char *id)
+{
+	struct release	 rel;
+	struct tdict	*d;
+	enum err	 e;
+
+	if ((e = load_editable(r, id, &rel)) != ERR_OK)
+		return e;
+	d = app_dict(r);
+	tdict_set(d, "id", rel.id);
+	tdict_set(d, "title", rel.title);
+	tdict_setf(d, "rev", "%lu", rel.rev);
+	return app_render(r, 200, "delete", d);
+}
+
+static enum err
+delete_post(struct req *r, const char *id)
+{
+	struct release	 rel;
+	unsigned long	 base;
+	enum err	 e;
+
+	if ((e = load_editable(r, id, &rel)) != ERR_OK)
+		return e;
+	if (!parse_rev(req_field(r, "rev"), &base))
+		return ERR_BADREQ;
+	if ((e = store_release_delete(r->store, id, base)) != ERR_OK)
+		return e;
+	req_redirect(r, app_url(r, r->conf->url_staff, "/?m=deleted"));
+	return ERR_OK;
+}
+
+static const struct page pages[] = {
+	{ "/", PAGE_STAFF, ROLE_EDITOR, NULL, list_get, NULL },
+	{ "/new", PAGE_STAFF, ROLE_EDITOR, release_inputs, new_get, new_post },
+	{ "/edit/:id", PAGE_STAFF, ROLE_EDITOR, release_inputs, edit_get,
+	    edit_post },
+	{ "/preview/:id", PAGE_STAFF, ROLE_EDITOR, NULL, preview_get, NULL },
+	{ "/delete/:id", PAGE_STAFF, ROLE_EDITOR, delete_inputs, delete_get,
+	    delete_post },
+};
+
+static const struct program prog = {
+	"submit", pages, sizeof(pages) / sizeof(pages[0])
+};
+
+int
+main(int argc, char *argv[])
+{
+	inputs_init();
+	return app_main(argc, argv, &prog);
+}

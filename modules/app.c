@@ -1,0 +1,489 @@
+/*
+ * app.c: the request loop shared by every program, and its supervisor.
+ *
+ * Start-up reads the configuration, opens the store and parses the
+ * templates once; a failure there stops the program with a message before
+ * it answers anything.  Each request then goes: read and check inputs,
+ * find the page, resolve the session, check the method, sign-in, role and
+ * CSRF token, call the handler, turn any error into an error page, send,
+ * and free the request's arena.
+ *
+ * libfcgi has no read timeout, so a worker arms alarm(2) for each request:
+ * a client that stalls mid-request costs one worker for request_timeout
+ * seconds, then that worker dies and the supervisor starts a new one.  The
+ * supervisor (-w N, default 2 with -s) keeps N workers on one listening
+ * socket and replaces any that exits.
+ */
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "app.h"
+#include "auth.h"
+#include "lim.h"
+#include "msg.h"
+#include "store.h"
+
+#define WORKERS_MAX	64
+#define LISTEN_BACKLOG	128
+
+static struct conf		 conf;
+static struct store		 store;
+static struct tmpl_set		*templates;
+static const struct program	*program;
+static volatile sig_atomic_t	 stopping;
+
+const struct tmpl_set *
+app_templates(void)
+{
+	return templates;
+}
+
+char *
+app_url(struct req *r, const char *prefix, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*tail;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		abort();
+	tail = arena_alloc(&r->a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(tail, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return arena_printf(&r->a, "%s%s", prefix, tail);
+}
+
+static const struct {
+	const char	*key;
+	enum msg	 msg;
+} notices[] = {
+	{ "saved", MSG_SAVED },
+	{ "created", MSG_CREATED },
+	{ "deleted", MSG_DELETED },
+	{ "signedout", MSG_SIGNED_OUT },
+	{ "expired", MSG_LOGIN_EXPIRED },
+};
+
+struct tdict *
+app_dict(struct req *r)
+{
+	struct tdict	*d;
+	const char	*m;
+	size_t		 i;
+
+	d = tdict_new(&r->a);
+	tdict_set(d, "site_name", r->conf->site_name);
+	tdict_set(d, "url_auth", r->conf->url_auth);
+	tdict_set(d, "url_staff", r->conf->url_staff);
+	tdict_set(d, "url_static", r->conf->url_static);
+	tdict_set(d, "url_public", r->conf->url_public);
+	tdict_set(d, "request_id", r->id);
+	if (r->signed_in) {
+		tdict_set(d, "user", r->sess.user);
+		tdict_set(d, "role", conf_role_name(r->role));
+		tdict_set(d, "csrf", r->sess.csrf);
+		tdict_set_bool(d, "is_admin", r->role == ROLE_ADMIN);
+		tdict_set_bool(d, "is_approver", r->role >= ROLE_APPROVER);
+	}
+	if ((m = req_query(r, "m")) != NULL)
+		for (i = 0; i < sizeof(notices) / sizeof(notices[0]); i++)
+			if (strcmp(m, notices[i].key) == 0)
+				tdict_set(d, "notice", msg_get(notices[i].msg));
+	return d;
+}
+
+enum err
+app_render(struct req *r, int status, const char *name, struct tdict *d)
+{
+	const struct tmpl	*t;
+
+	if ((t = tmpl_get(templates, name)) == NULL)
+		return ERR_CONF;
+	r->status = status;
+	r->ctype = "text/html; charset=utf-8";
+	buf_init(&r->body, &r->a);
+	tmpl_render(t, d, &r->body);
+	return ERR_OK;
+}
+
+int
+app_can_edit(const struct req *r, const struct release *rel)
+{
+	if (!r->signed_in)
+		return 0;
+	if (rel->state != STATE_DRAFT && rel->state != STATE_CHANGES)
+		return 0;
+	return r->role == ROLE_ADMIN || strcmp(rel->author, r->sess.user) == 0;
+}
+
+/* The error page: a fixed sentence and the request id, nothing else. */
+static void
+error_page(struct req *r, enum err e)
+{
+	struct tdict	*d;
+
+	if (e == ERR_NOSESSION && strcmp(r->method, "POST") != 0) {
+		req_redirect(r, app_url(r, r->conf->url_auth, "/login"));
+		return;
+	}
+	if (e == ERR_METHOD)
+		req_header(r, "Allow", "GET, HEAD, POST");
+	if (err_status(e) >= 500)
+		fprintf(stderr, "pressroom-%s: request %s: %s\n",
+		    program->name, r->id, err_name(e));
+	d = app_dict(r);
+	tdict_set(d, "message", err_msg(e));
+	tdict_setf(d, "status", "%d", err_status(e));
+	tdict_set_bool(d, "need_login", e == ERR_NOSESSION);
+	r->headers.len = 0;
+	if (r->headers.data != NULL)
+		r->headers.data[0] = '\0';
+	if (e == ERR_METHOD)
+		req_header(r, "Allow", "GET, HEAD, POST");
+	if (app_render(r, err_status(e), "error", d) != ERR_OK) {
+		r->status = err_status(e);
+		r->ctype = "text/plain; charset=utf-8";
+		buf_init(&r->body, &r->a);
+		buf_printf(&r->body, "%s\nRequest %s\n", err_msg(e), r->id);
+	}
+}
+
+/* Match PATH_INFO against the table; *arg gets the id of "/x/:id" pages. */
+static const struct page *
+find_page(const char *path, const char **arg)
+{
+	const struct page	*p;
+	size_t			 i, len;
+
+	*arg = NULL;
+	for (i = 0; i < program->npages; i++) {
+		p = &program->pages[i];
+		len = strlen(p->path);
+		if (len >= 4 && strcmp(p->path + len - 4, "/:id") == 0) {
+			if (strncmp(path, p->path, len - 3) == 0 &&
+			    release_id_valid(path + len - 3)) {
+				*arg = path + len - 3;
+				return p;
+			}
+		} else if (strcmp(path, p->path) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Who is asking: the session cookie, or REMOTE_USER where trusted. */
+static enum err
+resolve_user(struct req *r, time_t now)
+{
+	const char	*sid, *ru;
+	char		*hash;
+	enum err	 e;
+
+	sid = req_cookie(r, AUTH_COOKIE);
+	if (sid != NULL && store_session_get(r->store, sid, now, &r->sess) ==
+	    ERR_OK)
+		r->signed_in = 1;
+	ru = r->remote_user;
+	if (r->conf->trust_remote_user && auth_user_valid(ru)) {
+		if (!r->signed_in || strcmp(r->sess.user, ru) != 0) {
+			if ((e = auth_session_new(r->conf, r->store, ru, now,
+			    &r->sess)) != ERR_OK)
+				return e;
+			req_set_cookie(r, AUTH_COOKIE, r->sess.id, -1);
+			r->signed_in = 1;
+		}
+	} else if (r->signed_in && !r->conf->trust_remote_user) {
+		/* A user removed from the users file is signed out. */
+		e = auth_users_lookup(r->conf->users_file, &r->a, r->sess.user,
+		    &hash);
+		if (e == ERR_NOTFOUND) {
+			store_session_delete(r->store, r->sess.id);
+			r->signed_in = 0;
+		} else if (e != ERR_OK)
+			return e;
+	}
+	if (r->signed_in)
+		r->role = conf_role(r->conf, r->sess.user);
+	return ERR_OK;
+}
+
+static enum err
+check_csrf(struct req *r, const struct page *p)
+{
+	const char	*sent, *want;
+
+	sent = params_get(&r->bp, "csrf", NULL);
+	if (sent == NULL || params_count(&r->bp, "csrf") != 1)
+		return ERR_CSRF;
+	if (p->auth == PAGE_LOGIN_FORM)
+		want = req_cookie(r, AUTH_PRE_COOKIE);
+	else
+		want = r->signed_in ? r->sess.csrf : NULL;
+	if (want == NULL || strlen(want) != LIM_CSRF_LEN ||
+	    !auth_token_equal(sent, want))
+		return ERR_CSRF;
+	return ERR_OK;
+}
+
+static enum err
+dispatch(struct req *r)
+{
+	const struct page	*p;
+	const char		*arg;
+	int			 get, post;
+	enum err		 e;
+	time_t			 now = time(NULL);
+
+	if ((e = req_env(r)) != ERR_OK)
+		return e;
+	if ((p = find_page(r->path, &arg)) == NULL)
+		return ERR_NOTFOUND;
+	get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+	post = strcmp(r->method, "POST") == 0;
+	if ((get && p->get == NULL) || (post && p->post == NULL) ||
+	    (!get && !post))
+		return ERR_METHOD;
+	if ((e = req_read(r, p->inputs)) != ERR_OK)
+		return e;
+	if ((e = resolve_user(r, now)) != ERR_OK)
+		return e;
+	if (p->auth == PAGE_STAFF) {
+		if (!r->signed_in)
+			return ERR_NOSESSION;
+		if (r->role < p->min_role)
+			return ERR_FORBIDDEN;
+	}
+	if (post && p->auth != PAGE_PUBLIC &&
+	    (e = check_csrf(r, p)) != ERR_OK)
+		return e;
+	return get ? p->get(r, arg) : p->post(r, arg);
+}
+
+static void
+handle(struct req *r, FCGX_Request *fr)
+{
+	enum err	 e;
+
+	if (fr != NULL) {
+		r->in = fr->in;
+		r->envp = fr->envp;
+		r->in_out.fcgi = fr->out;
+	} else
+		r->in_out.fp = stdout;
+	auth_random_hex(r->id, sizeof(r->id) - 1);
+	if ((e = dispatch(r)) != ERR_OK)
+		error_page(r, e);
+	req_send(r);
+	req_reset(r);
+}
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static void
+on_alarm(int sig)
+{
+	static const char	 msg[] = "pressroom: request timed out; "
+	    "this worker stops and is replaced\n";
+
+	ssize_t			 n;
+
+	(void)sig;
+	n = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	_exit(n < 0 ? 4 : 3);
+}
+
+static int
+serve(int listenfd)
+{
+	FCGX_Request	 fr;
+	struct req	 r;
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (FCGX_InitRequest(&fr, listenfd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
+		return 1;
+	req_init(&r, &conf, &store);
+	while (FCGX_Accept_r(&fr) >= 0) {
+		alarm((unsigned)conf.request_timeout);
+		handle(&r, &fr);
+		FCGX_Finish_r(&fr);
+		alarm(0);
+	}
+	arena_free(&r.a);
+	return 0;
+}
+
+static pid_t
+spawn(int listenfd)
+{
+	pid_t	 pid;
+
+	if ((pid = fork()) == 0)
+		_exit(serve(listenfd));
+	return pid;
+}
+
+static int
+supervise(int listenfd, int n, const char *sockpath)
+{
+	struct sigaction sa;
+	pid_t		 pids[WORKERS_MAX], pid;
+	time_t		 started[WORKERS_MAX];
+	int		 i, st, quick = 0;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	for (i = 0; i < n; i++) {
+		pids[i] = spawn(listenfd);
+		started[i] = time(NULL);
+	}
+	while (!stopping) {
+		if ((pid = wait(&st)) == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (i = 0; i < n && pids[i] != pid; i++)
+			continue;
+		if (i == n || stopping)
+			continue;
+		fprintf(stderr, "pressroom-%s: worker %d %s %d; starting "
+		    "another\n", program->name, (int)pid,
+		    WIFSIGNALED(st) ? "killed by signal" : "exited with",
+		    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+		/* A worker that dies at once, again and again: slow down. */
+		if (time(NULL) - started[i] < 1 && ++quick > 5)
+			sleep(1);
+		else if (time(NULL) - started[i] >= 1)
+			quick = 0;
+		pids[i] = spawn(listenfd);
+		started[i] = time(NULL);
+	}
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			waitpid(pids[i], NULL, 0);
+	if (sockpath != NULL)
+		unlink(sockpath);
+	return 0;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: pressroom-%s [-c config] [-s socket] "
+	    "[-w workers]\n", program->name);
+}
+
+int
+app_main(int argc, char *argv[], const struct program *prog)
+{
+	const char	*cpath = NULL, *sockpath = NULL;
+	char		 errbuf[512];
+	long		 workers = -1;
+	char		*end;
+	int		 ch, listenfd, rc;
+	struct req	 r;
+
+	program = prog;
+	while ((ch = getopt(argc, argv, "c:s:w:")) != -1)
+		switch (ch) {
+		case 'c':
+			cpath = optarg;
+			break;
+		case 's':
+			sockpath = optarg;
+			break;
+		case 'w':
+			workers = strtol(optarg, &end, 10);
+			if (*end != '\0' || workers < 1 ||
+			    workers > WORKERS_MAX) {
+				usage();
+				return 2;
+			}
+			break;
+		default:
+			usage();
+			return 2;
+		}
+	cpath = conf_find(cpath);
+	if (conf_load(&conf, cpath, errbuf, sizeof(errbuf)) != ERR_OK) {
+		fprintf(stderr, "pressroom-%s: %s\n", prog->name, errbuf);
+		return 1;
+	}
+	if (store_open(&store, conf.data_dir) != ERR_OK) {
+		fprintf(stderr, "pressroom-%s: %s: cannot open or create the "
+		    "data directory\n", prog->name, conf.data_dir);
+		return 1;
+	}
+	if (tmpl_set_load(conf.templates_dir, &templates, errbuf,
+	    sizeof(errbuf)) != ERR_OK) {
+		fprintf(stderr, "pressroom-%s: templates: %s\n", prog->name,
+		    errbuf);
+		return 1;
+	}
+	if (FCGX_Init() != 0)
+		return 1;
+
+	if (sockpath != NULL) {
+		if ((listenfd = FCGX_OpenSocket(sockpath, LISTEN_BACKLOG)) < 0) {
+			fprintf(stderr, "pressroom-%s: %s: cannot listen\n",
+			    prog->name, sockpath);
+			return 1;
+		}
+		if (workers < 0)
+			workers = 2;
+	} else if (!FCGX_IsCGI())
+		listenfd = 0;	/* spawn-fcgi, mod_fcgid, systemd */
+	else {
+		/* Plain CGI: one request on stdin and stdout. */
+		req_init(&r, &conf, &store);
+		handle(&r, NULL);
+		arena_free(&r.a);
+		rc = 0;
+		goto out;
+	}
+	if (workers > 1)
+		rc = supervise(listenfd, (int)workers, sockpath);
+	else
+		rc = serve(listenfd);
+out:
+	tmpl_set_free(templates);
+	store_close(&store);
+	conf_free(&conf);
+	return rc;
+}

@@ -1,0 +1,89 @@
+/*
+ * app.h: the shared main of every program: configuration, the request
+ * loop, dispatch through a page table, sign-in and CSRF checks, error
+ * pages, and the worker supervisor.
+ *
+ * A program is a table of pages and one small handler per page; its main()
+ * only calls app_main().  Handlers get a request whose inputs are checked,
+ * whose user is known (for pages that need one) and whose CSRF token was
+ * verified (for every POST); they fill the response or return an error,
+ * which only the loop turns into a status and an error page.
+ */
+#ifndef PR_APP_H
+#define PR_APP_H
+
+#include "conf.h"
+#include "err.h"
+#include "release.h"
+#include "req.h"
+#include "tmpl.h"
+
+/* How a page is protected. */
+enum page_auth {
+	PAGE_PUBLIC,		/* anyone */
+	PAGE_LOGIN_FORM,	/* anyone; POST checks the login-form token */
+	PAGE_STAFF		/* a signed-in user of at least min_role */
+};
+
+/*
+ * One page.  path is matched against PATH_INFO: "/new" matches exactly,
+ * "/edit/:id" matches "/edit/" and a well-formed release id, which is
+ * passed to the handler as arg (NULL otherwise).  get answers GET and
+ * HEAD; post answers POST; a missing one makes that method 405.
+ */
+struct page {
+	const char		*path;
+	enum page_auth		 auth;
+	enum role		 min_role;
+	const struct input	*inputs;	/* may be NULL */
+	enum err		(*get)(struct req *, const char *arg);
+	enum err		(*post)(struct req *, const char *arg);
+};
+
+struct program {
+	const char		*name;		/* "submit", for logs */
+	const struct page	*pages;
+	size_t			 npages;
+};
+
+/*
+ * app_main() runs a program: it parses the command line (-c config,
+ * -s socket path, -w workers), loads the configuration, templates and
+ * store once, then answers requests as a FastCGI responder (on the socket
+ * given, or on the listening socket inherited as stdin) or, when started
+ * as plain CGI, answers the one request and returns.  It returns the
+ * process exit status.
+ */
+int		 app_main(int argc, char *argv[], const struct program *);
+
+/*
+ * app_dict() returns a template dictionary pre-filled with what every
+ * page shows: site name, URLs, the signed-in user, role and CSRF token,
+ * and a notice from the "m" query parameter if it names a known one.
+ */
+struct tdict	*app_dict(struct req *);
+
+/*
+ * app_render() renders template name with d (layout included by the
+ * template itself) into the response, with the given status.
+ */
+enum err	 app_render(struct req *, int status, const char *name,
+		    struct tdict *d);
+
+/* app_templates() returns the loaded template set (long-lived). */
+const struct tmpl_set *app_templates(void);
+
+/*
+ * app_url() returns conf URL prefix + path, e.g. app_url(r, r->conf->
+ * url_staff, "/edit/%s", id); the string lives until req_reset().
+ */
+char		*app_url(struct req *, const char *prefix, const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+/*
+ * app_can_edit() is 1 when the signed-in user may edit r: its author, or
+ * an admin, and only while it is a draft or has changes requested.
+ */
+int		 app_can_edit(const struct req *, const struct release *);
+
+#endif /* PR_APP_H */

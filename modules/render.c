@@ -1,0 +1,105 @@
+/*
+ * render.c: release fields to HTML.
+ *
+ * The body is CommonMark rendered by libcmark without CMARK_OPT_UNSAFE, so
+ * raw HTML becomes a comment and javascript: links are dropped; and without
+ * CMARK_OPT_SMART, so the author's quotes and dashes are never changed.
+ * The lead and contacts are plain text: escaped here, then marked up only
+ * with <p> and <br>.  Every string handed to tdict_set_html() comes from
+ * this file, which is what a reviewer checks.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "render.h"
+
+char *
+render_markdown(struct arena *a, const char *text)
+{
+	char	*html, *copy;
+
+	html = cmark_markdown_to_html(text, strlen(text), CMARK_OPT_DEFAULT);
+	if (html == NULL)
+		abort();
+	copy = arena_strdup(a, html);
+	free(html);
+	return copy;
+}
+
+static void
+escape(struct buf *b, const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		switch (s[i]) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		case '\'': buf_puts(b, "&#39;"); break;
+		default: buf_putc(b, s[i]); break;
+		}
+}
+
+char *
+render_paragraphs(struct arena *a, const char *text)
+{
+	struct buf	 b;
+	const char	*p = text, *end, *nl;
+	int		 open = 0;
+
+	buf_init(&b, a);
+	buf_add(&b, "", 0);
+	end = text + strlen(text);
+	while (p < end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (nl == p) {
+			/* A blank line closes the paragraph. */
+			if (open)
+				buf_puts(&b, "</p>\n");
+			open = 0;
+		} else {
+			buf_puts(&b, open ? "<br>\n" : "<p>");
+			open = 1;
+			escape(&b, p, (size_t)(nl - p));
+		}
+		p = nl < end ? nl + 1 : end;
+	}
+	if (open)
+		buf_puts(&b, "</p>\n");
+	return b.data;
+}
+
+void
+render_release(struct arena *a, struct tdict *d, const struct release *r)
+{
+	struct tdict	*t;
+	const char	*p, *comma;
+	char		*topic;
+
+	tdict_set(d, "id", r->id);
+	tdict_set(d, "title", r->title);
+	tdict_set(d, "subtitle", r->subtitle);
+	tdict_set(d, "city", r->city);
+	tdict_set(d, "date", r->date);
+	tdict_set(d, "lang", r->lang);
+	tdict_set_html(d, "lead_html", render_paragraphs(a, r->lead));
+	tdict_set_html(d, "body_html", render_markdown(a, r->body));
+	tdict_set_html(d, "contacts_html", render_paragraphs(a, r->contacts));
+	for (p = r->topics; *p != '\0'; p = *comma == '\0' ? comma : comma + 1) {
+		comma = p + strcspn(p, ",");
+		while (*p == ' ' && p < comma)
+			p++;
+		topic = arena_strndup(a, p, (size_t)(comma - p));
+		while (*topic != '\0' && topic[strlen(topic) - 1] == ' ')
+			topic[strlen(topic) - 1] = '\0';
+		if (*topic == '\0')
+			continue;
+		t = tdict_add_item(d, "topics");
+		tdict_set(t, "topic", topic);
+	}
+}

@@ -1,0 +1,35 @@
+/*
+ * render.h: a release as the public will see it, for templates.
+ *
+ * The same function fills the preview that staff see and (later) the
+ * public page, so the preview is exact by construction.
+ */
+#ifndef PR_RENDER_H
+#define PR_RENDER_H
+
+#include "arena.h"
+#include "release.h"
+#include "tmpl.h"
+
+/*
+ * render_markdown() turns CommonMark into HTML with libcmark, raw HTML
+ * and dangerous link schemes suppressed (cmark's safe default).  The
+ * result lives in the arena.
+ */
+char	*render_markdown(struct arena *, const char *text);
+
+/*
+ * render_paragraphs() escapes plain text and makes a paragraph of each
+ * block separated by a blank line, and a <br> of each single newline.
+ */
+char	*render_paragraphs(struct arena *, const char *text);
+
+/*
+ * render_release() sets the release's public fields in d: title,
+ * subtitle, city, date, lang, topics (a list), and the trusted markup
+ * lead_html, body_html and contacts_html.
+ */
+void	 render_release(struct arena *, struct tdict *d,
+	    const struct release *);
+
+#endif /* PR_RENDER_H */

@@ -1,0 +1,1100 @@
+/*
+ * store.c: the flat-file data directory.
+ *
+ * Layout: see store.h.  Invariants:
+ *
+ * - Every file is replaced, never rewritten in place: a new version is
+ *   written to tmp/ (same file system), fsync'd, renamed over the old one,
+ *   and the directory is fsync'd.  Readers take no lock and see either the
+ *   old or the new version.
+ * - A new release directory is built complete under tmp/ and renamed into
+ *   releases/ in one step, so a release is either fully there or absent.
+ * - Changes to one release hold an exclusive flock(2) on its lock file for
+ *   the whole read-compare-write, so stale saves are detected reliably.
+ *   There is only one lock per operation, so there is no lock order.
+ * - history is append-only.  A save appends its line (fsync) before it
+ *   renames the new release into place, so a crash in between leaves a line
+ *   whose revision is above the release's.  Readers ignore such a tail and
+ *   the next save under the lock truncates it; committed lines never change.
+ * - Names in the data directory come from the store (release ids, random
+ *   session ids) or are checked against a strict pattern (user names);
+ *   nothing a client sends becomes a path unchecked.
+ */
+#include <sys/file.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lim.h"
+#include "store.h"
+
+#define DIR_RELEASES	"releases"
+#define DIR_SESSIONS	"sessions"
+#define DIR_LOGINS	"logins"
+#define DIR_TRASH	"trash"
+#define DIR_TMP		"tmp"
+#define F_RELEASE	"release"
+#define F_HISTORY	"history"
+#define F_LOCKFILE		"lock"
+#define TMP_MAX_AGE	3600	/* seconds before a temporary file is stray */
+#define HISTORY_MAX	(4 * 1024 * 1024)
+#define SMALL_FILE_MAX	4096	/* a session or login file */
+
+static const char *const subdirs[] = {
+	DIR_RELEASES, DIR_SESSIONS, DIR_LOGINS, DIR_TRASH, DIR_TMP,
+};
+
+static void
+rand_hex(char *out, size_t nhex)
+{
+	unsigned char	 raw[64];
+	size_t		 i, n = (nhex + 1) / 2;
+	ssize_t		 got;
+
+	if (n > sizeof(raw))
+		abort();
+	for (i = 0; i < n; i += (size_t)got)
+		if ((got = getrandom(raw + i, n - i, 0)) <= 0) {
+			if (got < 0 && errno == EINTR) {
+				got = 0;
+				continue;
+			}
+			abort();
+		}
+	for (i = 0; i < nhex; i++)
+		out[i] = "0123456789abcdef"[(raw[i / 2] >> (i % 2 ? 0 : 4)) & 0xf];
+	out[nhex] = '\0';
+}
+
+static int
+write_all(int fd, const void *data, size_t len)
+{
+	const char	*p = data;
+	ssize_t		 n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Read a whole file opened as fd into the arena, NUL-terminated. */
+static enum err
+read_fd(struct arena *a, int fd, size_t max, char **data, size_t *len)
+{
+	struct stat	 st;
+	char		*p;
+	size_t		 got = 0;
+	ssize_t		 n;
+
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
+		return ERR_IO;
+	if ((size_t)st.st_size > max)
+		return ERR_TOOBIG;
+	p = arena_alloc(a, (size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		n = read(fd, p + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return ERR_IO;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	p[got] = '\0';
+	*data = p;
+	*len = got;
+	return ERR_OK;
+}
+
+static enum err
+read_at(struct arena *a, int dirfd, const char *name, size_t max,
+    char **data, size_t *len)
+{
+	enum err	 e;
+	int		 fd;
+
+	if ((fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return errno == ENOENT ? ERR_NOTFOUND : ERR_IO;
+	e = read_fd(a, fd, max, data, len);
+	close(fd);
+	return e;
+}
+
+/*
+ * Write data to a new file in tmp/ and rename it to name in dirfd: the
+ * atomic, durable replacement that every store write goes through.
+ */
+static enum err
+replace_at(struct store *s, int dirfd, const char *name, const void *data,
+    size_t len)
+{
+	char	 tmp[sizeof(DIR_TMP) + 1 + 24 + 1];
+	int	 fd;
+
+	memcpy(tmp, DIR_TMP "/f.", sizeof(DIR_TMP) + 2);
+	rand_hex(tmp + sizeof(DIR_TMP) + 2, 16);
+	fd = openat(s->fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
+	    O_NOFOLLOW, 0600);
+	if (fd == -1)
+		return ERR_IO;
+	if (write_all(fd, data, len) == -1 || fsync(fd) == -1) {
+		close(fd);
+		unlinkat(s->fd, tmp, 0);
+		return ERR_IO;
+	}
+	close(fd);
+	if (renameat(s->fd, tmp, dirfd, name) == -1) {
+		unlinkat(s->fd, tmp, 0);
+		return ERR_IO;
+	}
+	if (fsync(dirfd) == -1)
+		return ERR_IO;
+	return ERR_OK;
+}
+
+static int
+open_dir(int at, const char *name)
+{
+	return openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+/* Remove temporary files left by writers that died, once they are old. */
+static void
+clean_tmp(struct store *s)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*d;
+	int		 fd;
+	time_t		 now = time(NULL);
+
+	if ((fd = open_dir(s->fd, DIR_TMP)) == -1)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+		    now - st.st_mtime < TMP_MAX_AGE)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			/* An unfinished new release: its three files. */
+			int	 sub = openat(fd, de->d_name, O_RDONLY |
+			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+			if (sub != -1) {
+				unlinkat(sub, F_RELEASE, 0);
+				unlinkat(sub, F_HISTORY, 0);
+				unlinkat(sub, F_LOCKFILE, 0);
+				close(sub);
+			}
+			unlinkat(fd, de->d_name, AT_REMOVEDIR);
+		} else
+			unlinkat(fd, de->d_name, 0);
+	}
+	closedir(d);
+}
+
+enum err
+store_open(struct store *s, const char *dir)
+{
+	size_t	 i;
+
+	s->fd = -1;
+	s->dir = NULL;
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		return ERR_IO;
+	if ((s->fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return ERR_IO;
+	for (i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++)
+		if (mkdirat(s->fd, subdirs[i], 0700) == -1 && errno != EEXIST) {
+			close(s->fd);
+			s->fd = -1;
+			return ERR_IO;
+		}
+	if ((s->dir = strdup(dir)) == NULL)
+		abort();
+	clean_tmp(s);
+	return ERR_OK;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s->fd != -1)
+		close(s->fd);
+	free(s->dir);
+	s->fd = -1;
+	s->dir = NULL;
+}
+
+/* Open releases/<id> as a directory; ERR_NOTFOUND for a bad id. */
+static enum err
+release_dir(struct store *s, const char *id, int *out)
+{
+	char	 path[sizeof(DIR_RELEASES) + 1 + RELEASE_ID_LEN + 1];
+
+	if (!release_id_valid(id))
+		return ERR_NOTFOUND;
+	snprintf(path, sizeof(path), "%s/%s", DIR_RELEASES, id);
+	if ((*out = open_dir(s->fd, path)) == -1)
+		return errno == ENOENT ? ERR_NOTFOUND : ERR_IO;
+	return ERR_OK;
+}
+
+static enum err
+lock_release(int dirfd, int *lockfd)
+{
+	int	 fd;
+
+	fd = openat(dirfd, F_LOCKFILE, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    0600);
+	if (fd == -1)
+		return ERR_IO;
+	while (flock(fd, LOCK_EX) == -1)
+		if (errno != EINTR) {
+			close(fd);
+			return ERR_IO;
+		}
+	*lockfd = fd;
+	return ERR_OK;
+}
+
+static enum err
+get_at(struct arena *a, int dirfd, const char *id, struct release *r)
+{
+	const char	*why;
+	char		*data;
+	size_t		 len;
+	enum err	 e;
+
+	if ((e = read_at(a, dirfd, F_RELEASE, LIM_RELEASE_FILE_MAX, &data,
+	    &len)) != ERR_OK)
+		return e == ERR_TOOBIG ? ERR_CORRUPT : e;
+	if ((e = release_parse(a, data, len, r, &why)) != ERR_OK)
+		return ERR_CORRUPT;
+	if (strcmp(r->id, id) != 0)
+		return ERR_CORRUPT;
+	return ERR_OK;
+}
+
+enum err
+store_release_get(struct store *s, struct arena *a, const char *id,
+    struct release *r)
+{
+	enum err	 e;
+	int		 dfd;
+
+	if ((e = release_dir(s, id, &dfd)) != ERR_OK)
+		return e;
+	e = get_at(a, dfd, id, r);
+	close(dfd);
+	return e;
+}
+
+static void
+escape_field(struct buf *b, const char *v)
+{
+	for (; *v != '\0'; v++)
+		switch (*v) {
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		default: buf_putc(b, *v); break;
+		}
+}
+
+static void
+history_line(struct buf *b, time_t t, unsigned long rev, const char *user,
+    enum release_state from, enum release_state to, const char *comment)
+{
+	buf_printf(b, "%lld\t%lu\t", (long long)t, rev);
+	escape_field(b, user);
+	buf_printf(b, "\t%s\t%s\t", release_state_name(from),
+	    release_state_name(to));
+	escape_field(b, comment == NULL ? "" : comment);
+	buf_putc(b, '\n');
+}
+
+enum err
+store_release_create(struct store *s, struct arena *a, struct release *r,
+    const char *user)
+{
+	struct buf	 rb, hb;
+	struct tm	 tm;
+	char		 id[RELEASE_ID_LEN + 1];
+	char		 tmp[sizeof(DIR_TMP) + 1 + RELEASE_ID_LEN + 1 + 8 + 1];
+	char		 dst[sizeof(DIR_RELEASES) + 1 + RELEASE_ID_LEN + 1];
+	int		 dfd = -1, fd, rel = -1, tries;
+	time_t		 now = time(NULL);
+	enum err	 e = ERR_IO;
+
+	r->created = r->modified = now;
+	r->modified_by = r->author = arena_strdup(a, user);
+	r->rev = 1;
+	gmtime_r(&now, &tm);
+	for (tries = 0; tries < 8; tries++) {
+		strftime(id, sizeof(id), "%Y%m%d-", &tm);
+		rand_hex(id + 9, 8);
+		snprintf(tmp, sizeof(tmp), "%s/%s.", DIR_TMP, id);
+		rand_hex(tmp + strlen(tmp), 8);
+		snprintf(dst, sizeof(dst), "%s/%s", DIR_RELEASES, id);
+		r->id = arena_strdup(a, id);
+
+		if (mkdirat(s->fd, tmp, 0700) == -1)
+			return ERR_IO;
+		if ((dfd = open_dir(s->fd, tmp)) == -1)
+			goto fail;
+		buf_init(&rb, a);
+		release_format(r, &rb);
+		buf_init(&hb, a);
+		history_line(&hb, now, 1, user, r->state, r->state, NULL);
+		if ((e = replace_at(s, dfd, F_RELEASE, rb.data, rb.len)) != ERR_OK ||
+		    (e = replace_at(s, dfd, F_HISTORY, hb.data, hb.len)) != ERR_OK)
+			goto fail;
+		if ((fd = openat(dfd, F_LOCKFILE, O_WRONLY | O_CREAT | O_CLOEXEC,
+		    0600)) == -1)
+			goto fail;
+		close(fd);
+		if (fsync(dfd) == -1)
+			goto fail;
+		if ((rel = open_dir(s->fd, DIR_RELEASES)) == -1)
+			goto fail;
+		if (renameat2(s->fd, tmp, s->fd, dst, RENAME_NOREPLACE) == 0) {
+			e = fsync(rel) == -1 ? ERR_IO : ERR_OK;
+			close(rel);
+			close(dfd);
+			return e;
+		}
+		if (errno != EEXIST)
+			goto fail;
+		/* The random part collided: try another id. */
+		close(rel);
+		rel = -1;
+		unlinkat(dfd, F_RELEASE, 0);
+		unlinkat(dfd, F_HISTORY, 0);
+		unlinkat(dfd, F_LOCKFILE, 0);
+		close(dfd);
+		dfd = -1;
+		unlinkat(s->fd, tmp, AT_REMOVEDIR);
+	}
+	return ERR_IO;
+fail:
+	e = ERR_IO;
+	if (rel != -1)
+		close(rel);
+	if (dfd != -1) {
+		unlinkat(dfd, F_RELEASE, 0);
+		unlinkat(dfd, F_HISTORY, 0);
+		unlinkat(dfd, F_LOCKFILE, 0);
+		close(dfd);
+	}
+	unlinkat(s->fd, tmp, AT_REMOVEDIR);
+	return e;
+}
+
+/* Parse a history field, undoing escape_field() in place. */
+static void
+unescape_field(char *p)
+{
+	char	*w = p;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			p++;
+			*w++ = *p == 'n' ? '\n' : *p == 't' ? '\t' :
+			    *p == 'r' ? '\r' : *p;
+		} else
+			*w++ = *p;
+	}
+	*w = '\0';
+}
+
+/* Parse one history line (without its newline); 0 if malformed. */
+static int
+history_parse_line(char *line, struct history *h)
+{
+	char		*f[6], *end;
+	size_t		 i;
+	long long	 t;
+
+	for (i = 0; i < 6; i++) {
+		f[i] = line;
+		if (i < 5) {
+			if ((line = strchr(line, '\t')) == NULL)
+				return 0;
+			*line++ = '\0';
+		}
+	}
+	if (strchr(f[5], '\t') != NULL)
+		return 0;
+	errno = 0;
+	t = strtoll(f[0], &end, 10);
+	if (errno != 0 || *end != '\0' || end == f[0] || t < 0)
+		return 0;
+	h->time = (time_t)t;
+	if (!isdigit((unsigned char)f[1][0]))
+		return 0;
+	h->rev = strtoul(f[1], &end, 10);
+	if (errno != 0 || *end != '\0' || h->rev == 0)
+		return 0;
+	if (!release_state_parse(f[3], &h->from) ||
+	    !release_state_parse(f[4], &h->to))
+		return 0;
+	unescape_field(f[2]);
+	unescape_field(f[5]);
+	h->user = f[2];
+	h->comment = f[5];
+	return 1;
+}
+
+/*
+ * Read and parse the history file.  *ncommitted counts the entries up to
+ * revision maxrev; *keep is the byte length of those lines, so a save can
+ * cut off an uncommitted tail.  Returns ERR_CORRUPT for a malformed line.
+ */
+static enum err
+history_load(struct arena *a, int dirfd, unsigned long maxrev,
+    struct history **out, size_t *ncommitted, off_t *keep)
+{
+	struct history	*v;
+	char		*data, *p, *nl;
+	size_t		 len, n = 0, cap = 0;
+	enum err	 e;
+
+	*out = NULL;
+	*ncommitted = 0;
+	*keep = 0;
+	if ((e = read_at(a, dirfd, F_HISTORY, HISTORY_MAX, &data, &len)) !=
+	    ERR_OK)
+		return e;
+	for (p = data; *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			break;	/* A torn last line: never acknowledged. */
+		*nl = '\0';
+		if (n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			v = arena_alloc(a, cap * sizeof(*v));
+			if (n > 0)
+				memcpy(v, *out, n * sizeof(*v));
+			*out = v;
+		}
+		if (!history_parse_line(p, &(*out)[n]))
+			return ERR_CORRUPT;
+		if ((*out)[n].rev > maxrev)
+			break;
+		if (n > 0 && (*out)[n].rev < (*out)[n - 1].rev)
+			return ERR_CORRUPT;
+		n++;
+		*keep = (off_t)(nl + 1 - data);
+	}
+	*ncommitted = n;
+	return ERR_OK;
+}
+
+enum err
+store_history_get(struct store *s, struct arena *a, const char *id,
+    struct history **out, size_t *n)
+{
+	struct release	 r;
+	enum err	 e;
+	off_t		 keep;
+	int		 dfd;
+
+	*out = NULL;
+	*n = 0;
+	if ((e = release_dir(s, id, &dfd)) != ERR_OK)
+		return e;
+	if ((e = get_at(a, dfd, id, &r)) == ERR_OK)
+		e = history_load(a, dfd, r.rev, out, n, &keep);
+	close(dfd);
+	return e;
+}
+
+enum err
+store_release_save(struct store *s, struct arena *a, struct release *r,
+    unsigned long base_rev, const char *user, const char *comment)
+{
+	struct release	 cur;
+	struct history	*h;
+	struct buf	 rb, hb;
+	size_t		 nh;
+	off_t		 keep;
+	enum err	 e;
+	int		 dfd, lfd = -1, hfd = -1;
+
+	if ((e = release_dir(s, r->id, &dfd)) != ERR_OK)
+		return e;
+	if ((e = lock_release(dfd, &lfd)) != ERR_OK)
+		goto out;
+	if ((e = get_at(a, dfd, r->id, &cur)) != ERR_OK)
+		goto out;
+	if (cur.rev != base_rev) {
+		e = ERR_STALE;
+		goto out;
+	}
+	if ((e = history_load(a, dfd, cur.rev, &h, &nh, &keep)) != ERR_OK)
+		goto out;
+
+	r->rev = cur.rev + 1;
+	r->created = cur.created;
+	r->author = cur.author;
+	r->modified = time(NULL);
+	r->modified_by = arena_strdup(a, user);
+	buf_init(&rb, a);
+	release_format(r, &rb);
+	buf_init(&hb, a);
+	history_line(&hb, r->modified, r->rev, user, cur.state, r->state,
+	    comment);
+
+	/* Cut any tail left by a save that died, then append our line. */
+	hfd = openat(dfd, F_HISTORY, O_WRONLY | O_APPEND | O_CLOEXEC |
+	    O_NOFOLLOW);
+	if (hfd == -1 || ftruncate(hfd, keep) == -1 ||
+	    write_all(hfd, hb.data, hb.len) == -1 || fsync(hfd) == -1) {
+		e = ERR_IO;
+		goto out;
+	}
+	e = replace_at(s, dfd, F_RELEASE, rb.data, rb.len);
+out:
+	if (hfd != -1)
+		close(hfd);
+	if (lfd != -1)
+		close(lfd);	/* Closing drops the flock. */
+	close(dfd);
+	if (e != ERR_OK)
+		r->rev = base_rev;
+	return e;
+}
+
+enum err
+store_release_delete(struct store *s, const char *id, unsigned long base_rev)
+{
+	struct arena	 a;
+	struct release	 cur;
+	char		 src[sizeof(DIR_RELEASES) + 1 + RELEASE_ID_LEN + 1];
+	char		 dst[sizeof(DIR_TRASH) + 1 + RELEASE_ID_LEN + 32];
+	enum err	 e;
+	int		 dfd, lfd = -1, trash;
+
+	if ((e = release_dir(s, id, &dfd)) != ERR_OK)
+		return e;
+	arena_init(&a);
+	if ((e = lock_release(dfd, &lfd)) != ERR_OK)
+		goto out;
+	if ((e = get_at(&a, dfd, id, &cur)) != ERR_OK)
+		goto out;
+	if (cur.rev != base_rev) {
+		e = ERR_STALE;
+		goto out;
+	}
+	snprintf(src, sizeof(src), "%s/%s", DIR_RELEASES, id);
+	snprintf(dst, sizeof(dst), "%s/%s.%lld", DIR_TRASH, id,
+	    (long long)time(NULL));
+	if (renameat2(s->fd, src, s->fd, dst, RENAME_NOREPLACE) == -1) {
+		e = ERR_IO;
+		goto out;
+	}
+	e = ERR_IO;
+	if ((trash = open_dir(s->fd, DIR_RELEASES)) != -1) {
+		if (fsync(trash) == 0)
+			e = ERR_OK;
+		close(trash);
+	}
+out:
+	if (lfd != -1)
+		close(lfd);
+	close(dfd);
+	arena_free(&a);
+	return e;
+}
+
+static int
+by_modified_desc(const void *pa, const void *pb)
+{
+	const struct release	*a = pa, *b = pb;
+
+	if (a->modified != b->modified)
+		return a->modified < b->modified ? 1 : -1;
+	return strcmp(b->id, a->id);
+}
+
+enum err
+store_release_list(struct store *s, struct arena *a, struct release **out,
+    size_t *n)
+{
+	struct dirent	*de;
+	struct release	*v = NULL, *nv;
+	size_t		 cap = 0;
+	DIR		*d;
+	int		 fd, dfd;
+
+	*out = NULL;
+	*n = 0;
+	if ((fd = open_dir(s->fd, DIR_RELEASES)) == -1)
+		return ERR_IO;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return ERR_IO;
+	}
+	while ((de = readdir(d)) != NULL && *n < LIM_LIST_MAX) {
+		if (!release_id_valid(de->d_name))
+			continue;
+		if ((dfd = open_dir(fd, de->d_name)) == -1)
+			continue;
+		if (*n == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			nv = arena_alloc(a, cap * sizeof(*nv));
+			if (*n > 0)
+				memcpy(nv, v, *n * sizeof(*nv));
+			v = nv;
+		}
+		if (get_at(a, dfd, de->d_name, &v[*n]) == ERR_OK)
+			(*n)++;
+		close(dfd);
+	}
+	closedir(d);
+	if (*n > 0)
+		qsort(v, *n, sizeof(*v), by_modified_desc);
+	*out = v;
+	return ERR_OK;
+}
+
+/* Sessions. */
+
+static int
+sid_valid(const char *sid)
+{
+	size_t	 i;
+
+	for (i = 0; i < LIM_SESSION_ID_LEN; i++)
+		if (!isdigit((unsigned char)sid[i]) &&
+		    (sid[i] < 'a' || sid[i] > 'f'))
+			return 0;
+	return sid[i] == '\0';
+}
+
+static int
+sessions_dir(struct store *s)
+{
+	return open_dir(s->fd, DIR_SESSIONS);
+}
+
+enum err
+store_session_put(struct store *s, const struct session *ss)
+{
+	char		 data[SMALL_FILE_MAX];
+	int		 n, dfd;
+	enum err	 e;
+
+	if (!sid_valid(ss->id))
+		return ERR_INVALID;
+	n = snprintf(data, sizeof(data),
+	    "User: %s\nCSRF: %s\nCreated: %lld\nExpires: %lld\n", ss->user,
+	    ss->csrf, (long long)ss->created, (long long)ss->expires);
+	if (n < 0 || (size_t)n >= sizeof(data))
+		return ERR_TOOBIG;
+	if ((dfd = sessions_dir(s)) == -1)
+		return ERR_IO;
+	e = replace_at(s, dfd, ss->id, data, (size_t)n);
+	close(dfd);
+	return e;
+}
+
+/* Find "Key: " at a line start in a small NUL-terminated file. */
+static const char *
+small_value(const char *data, const char *key, size_t *len)
+{
+	const char	*p = data, *eol;
+	size_t		 kl = strlen(key);
+
+	while (*p != '\0') {
+		eol = strchr(p, '\n');
+		if (eol == NULL)
+			return NULL;
+		if ((size_t)(eol - p) > kl + 1 && strncmp(p, key, kl) == 0 &&
+		    p[kl] == ':' && p[kl + 1] == ' ') {
+			*len = (size_t)(eol - p) - kl - 2;
+			return p + kl + 2;
+		}
+		p = eol + 1;
+	}
+	return NULL;
+}
+
+static int
+small_copy(const char *data, const char *key, char *out, size_t outsz)
+{
+	const char	*v;
+	size_t		 len;
+
+	if ((v = small_value(data, key, &len)) == NULL || len >= outsz)
+		return 0;
+	memcpy(out, v, len);
+	out[len] = '\0';
+	return 1;
+}
+
+static int
+small_num(const char *data, const char *key, long long *out)
+{
+	char	 tmp[32], *end;
+
+	if (!small_copy(data, key, tmp, sizeof(tmp)) || tmp[0] == '\0')
+		return 0;
+	errno = 0;
+	*out = strtoll(tmp, &end, 10);
+	return errno == 0 && *end == '\0';
+}
+
+enum err
+store_session_get(struct store *s, const char *sid, time_t now,
+    struct session *ss)
+{
+	struct arena	 a;
+	char		*data;
+	size_t		 len;
+	long long	 created, expires;
+	int		 dfd;
+	enum err	 e;
+
+	memset(ss, 0, sizeof(*ss));
+	if (!sid_valid(sid))
+		return ERR_NOSESSION;
+	if ((dfd = sessions_dir(s)) == -1)
+		return ERR_IO;
+	arena_init(&a);
+	e = read_at(&a, dfd, sid, SMALL_FILE_MAX, &data, &len);
+	close(dfd);
+	if (e != ERR_OK) {
+		arena_free(&a);
+		return e == ERR_IO ? ERR_IO : ERR_NOSESSION;
+	}
+	if (!small_copy(data, "User", ss->user, sizeof(ss->user)) ||
+	    !small_copy(data, "CSRF", ss->csrf, sizeof(ss->csrf)) ||
+	    !small_num(data, "Created", &created) ||
+	    !small_num(data, "Expires", &expires) ||
+	    (time_t)expires <= now) {
+		arena_free(&a);
+		memset(ss, 0, sizeof(*ss));
+		return ERR_NOSESSION;
+	}
+	memcpy(ss->id, sid, LIM_SESSION_ID_LEN_BUF);
+	ss->created = (time_t)created;
+	ss->expires = (time_t)expires;
+	arena_free(&a);
+	return ERR_OK;
+}
+
+enum err
+store_session_delete(struct store *s, const char *sid)
+{
+	int		 dfd;
+	enum err	 e = ERR_OK;
+
+	if (!sid_valid(sid))
+		return ERR_NOSESSION;
+	if ((dfd = sessions_dir(s)) == -1)
+		return ERR_IO;
+	if (unlinkat(dfd, sid, 0) == -1 && errno != ENOENT)
+		e = ERR_IO;
+	else if (fsync(dfd) == -1)
+		e = ERR_IO;
+	close(dfd);
+	return e;
+}
+
+void
+store_session_prune(struct store *s, time_t now)
+{
+	struct dirent	*de;
+	struct session	 ss;
+	DIR		*d;
+	int		 fd;
+
+	if ((fd = sessions_dir(s)) == -1)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (!sid_valid(de->d_name))
+			continue;
+		if (store_session_get(s, de->d_name, now, &ss) == ERR_NOSESSION)
+			unlinkat(fd, de->d_name, 0);
+	}
+	closedir(d);
+}
+
+/* Failed sign-ins. */
+
+static int
+user_name_ok(const char *u)
+{
+	size_t	 i;
+
+	if (u[0] == '\0' || u[0] == '.' || strlen(u) > LIM_USER_MAX)
+		return 0;
+	for (i = 0; u[i] != '\0'; i++)
+		if (!isalnum((unsigned char)u[i]) && strchr("._@-", u[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+void
+store_login_get(struct store *s, const char *user, unsigned *fails,
+    time_t *last)
+{
+	struct arena	 a;
+	char		*data;
+	size_t		 len;
+	long long	 f, t;
+	int		 dfd;
+
+	*fails = 0;
+	*last = 0;
+	if (!user_name_ok(user) || (dfd = open_dir(s->fd, DIR_LOGINS)) == -1)
+		return;
+	arena_init(&a);
+	if (read_at(&a, dfd, user, SMALL_FILE_MAX, &data, &len) == ERR_OK &&
+	    small_num(data, "Failures", &f) && small_num(data, "Last", &t) &&
+	    f >= 0 && f < 1000000) {
+		*fails = (unsigned)f;
+		*last = (time_t)t;
+	}
+	arena_free(&a);
+	close(dfd);
+}
+
+enum err
+store_login_fail(struct store *s, const char *user, time_t now)
+{
+	char		 data[128];
+	unsigned	 fails;
+	time_t		 last;
+	int		 n, dfd;
+	enum err	 e;
+
+	if (!user_name_ok(user))
+		return ERR_INVALID;
+	/*
+	 * Two failures at the same moment may count as one; throttling only
+	 * needs the order of magnitude, so no lock is taken.
+	 */
+	store_login_get(s, user, &fails, &last);
+	n = snprintf(data, sizeof(data), "Failures: %u\nLast: %lld\n",
+	    fails + 1, (long long)now);
+	if ((dfd = open_dir(s->fd, DIR_LOGINS)) == -1)
+		return ERR_IO;
+	e = replace_at(s, dfd, user, data, (size_t)n);
+	close(dfd);
+	return e;
+}
+
+void
+store_login_clear(struct store *s, const char *user)
+{
+	int	 dfd;
+
+	if (!user_name_ok(user) || (dfd = open_dir(s->fd, DIR_LOGINS)) == -1)
+		return;
+	unlinkat(dfd, user, 0);
+	close(dfd);
+}
+
+/* The admin check. */
+
+struct check {
+	void	(*cb)(void *, const char *, const char *);
+	void	 *arg;
+	size_t	  n;
+};
+
+static void
+problem(struct check *c, const char *path, const char *what)
+{
+	c->cb(c->arg, path, what);
+	c->n++;
+}
+
+static void
+check_release(struct store *s, struct check *c, int fd, const char *name)
+{
+	struct arena	 a;
+	struct release	 r;
+	struct history	*h;
+	const char	*why;
+	char		 path[600], *data;
+	size_t		 len, nh;
+	off_t		 keep;
+	enum err	 e;
+	int		 dfd;
+
+	(void)s;
+	arena_init(&a);
+	snprintf(path, sizeof(path), "%s/%s", DIR_RELEASES, name);
+	if ((dfd = open_dir(fd, name)) == -1) {
+		problem(c, path, "not a directory");
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%s/%s/%s", DIR_RELEASES, name, F_RELEASE);
+	if ((e = read_at(&a, dfd, F_RELEASE, LIM_RELEASE_FILE_MAX, &data,
+	    &len)) != ERR_OK) {
+		problem(c, path, e == ERR_NOTFOUND ? "missing" :
+		    e == ERR_TOOBIG ? "too large" : "cannot be read");
+		goto out;
+	}
+	if (release_parse(&a, data, len, &r, &why) != ERR_OK) {
+		problem(c, path, why);
+		goto out;
+	}
+	if (strcmp(r.id, name) != 0) {
+		problem(c, path, "Id does not match the directory name");
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%s/%s/%s", DIR_RELEASES, name, F_HISTORY);
+	if ((e = history_load(&a, dfd, r.rev, &h, &nh, &keep)) != ERR_OK) {
+		problem(c, path, e == ERR_NOTFOUND ? "missing" :
+		    "has a malformed line");
+		goto out;
+	}
+	if (nh == 0 || h[nh - 1].rev != r.rev)
+		problem(c, path, "last entry does not match the release's Revision");
+	else if (h[nh - 1].to != r.state)
+		problem(c, path, "last entry does not match the release's State");
+out:
+	if (dfd != -1)
+		close(dfd);
+	arena_free(&a);
+}
+
+size_t
+store_check(struct store *s, void (*cb)(void *, const char *, const char *),
+    void *arg)
+{
+	struct check	 c = { cb, arg, 0 };
+	struct dirent	*de;
+	struct session	 ss;
+	char		 path[600];
+	DIR		*d;
+	int		 fd;
+
+	if ((fd = open_dir(s->fd, DIR_RELEASES)) == -1 ||
+	    (d = fdopendir(fd)) == NULL) {
+		problem(&c, DIR_RELEASES, "cannot be read");
+		return c.n;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (!release_id_valid(de->d_name)) {
+			snprintf(path, sizeof(path), "%s/%s", DIR_RELEASES,
+			    de->d_name);
+			problem(&c, path, "not a release id");
+			continue;
+		}
+		check_release(s, &c, fd, de->d_name);
+	}
+	closedir(d);
+
+	if ((fd = sessions_dir(s)) != -1 && (d = fdopendir(fd)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", DIR_SESSIONS,
+			    de->d_name);
+			if (!sid_valid(de->d_name))
+				problem(&c, path, "not a session id");
+			else if (store_session_get(s, de->d_name, 0, &ss) !=
+			    ERR_OK)
+				problem(&c, path, "does not parse");
+		}
+		closedir(d);
+	}
+	return c.n;
+}
+
+/* Files outside the data directory. */
+
+enum err
+store_file_replace(const char *path, const void *data, size_t len, int mode)
+{
+	char	*tmp, *dir, *slash;
+	int	 fd, dfd;
+	size_t	 n;
+
+	n = strlen(path) + 32;
+	if ((tmp = malloc(n)) == NULL || (dir = strdup(path)) == NULL)
+		abort();
+	snprintf(tmp, n, "%s.tmp.", path);
+	rand_hex(tmp + strlen(tmp), 8);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+	    mode);
+	if (fd == -1)
+		goto fail;
+	if (fchmod(fd, mode) == -1 || write_all(fd, data, len) == -1 ||
+	    fsync(fd) == -1) {
+		close(fd);
+		unlink(tmp);
+		goto fail;
+	}
+	close(fd);
+	if (rename(tmp, path) == -1) {
+		unlink(tmp);
+		goto fail;
+	}
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(tmp);
+	free(dir);
+	return ERR_OK;
+fail:
+	free(tmp);
+	free(dir);
+	return ERR_IO;
+}
+
+enum err
+store_file_read(struct arena *a, const char *path, size_t max, char **data,
+    size_t *len)
+{
+	enum err	 e;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return errno == ENOENT ? ERR_NOTFOUND : ERR_IO;
+	e = read_fd(a, fd, max, data, len);
+	close(fd);
+	return e;
+}

@@ -1,0 +1,155 @@
+/*
+ * store.h: the data directory; the only code that opens, renames, locks or
+ * fsyncs files in it.
+ *
+ * Layout (all text, see README.md "Data layout"):
+ *
+ *	releases/<id>/release	the current revision (release.h format)
+ *	releases/<id>/history	append-only log, one line per change
+ *	releases/<id>/lock	flock(2) target serialising changes
+ *	sessions/<sid>		one signed-in session
+ *	logins/<user>		failed sign-in count for throttling
+ *	trash/<id>.<time>	deleted drafts, kept for the admin
+ *	tmp/			temporary files, same file system
+ *
+ * Every write is atomic and durable: write to tmp/, fsync, rename into
+ * place, fsync the directory.  A reader sees the old file or the new one.
+ */
+#ifndef PR_STORE_H
+#define PR_STORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "arena.h"
+#include "err.h"
+#include "lim.h"
+#include "release.h"
+
+struct store {
+	char	*dir;		/* malloc'd copy of the data directory path */
+	int	 fd;		/* the data directory, O_DIRECTORY */
+};
+
+/*
+ * store_open() opens the data directory, creating it (mode 0700) and its
+ * subdirectories when missing.  ERR_IO if that fails.  store_close()
+ * releases it.
+ */
+enum err	 store_open(struct store *, const char *dir);
+void		 store_close(struct store *);
+
+/*
+ * store_release_get() reads and parses the current revision.  Strings live
+ * in the arena.  ERR_NOTFOUND for an unknown or malformed id, ERR_CORRUPT
+ * if the file does not parse, ERR_IO on read errors.
+ */
+enum err	 store_release_get(struct store *, struct arena *, const char *id,
+		    struct release *);
+
+/*
+ * store_release_create() gives r a fresh id (arena copy), revision 1 and
+ * the given times, and stores it with a first history line, all at once:
+ * the release directory appears complete or not at all.
+ */
+enum err	 store_release_create(struct store *, struct arena *,
+		    struct release *r, const char *user);
+
+/*
+ * store_release_save() replaces the release r->id with r, if its stored
+ * revision is still base_rev; else ERR_STALE and nothing changes.  On
+ * success r->rev is base_rev + 1 and one history line (from the stored
+ * state to r->state, with comment, may be NULL) is appended.  Changes to
+ * one release are serialised by its lock.
+ */
+enum err	 store_release_save(struct store *, struct arena *,
+		    struct release *r, unsigned long base_rev,
+		    const char *user, const char *comment);
+
+/*
+ * store_release_delete() moves the release to trash/ if its revision is
+ * still base_rev (ERR_STALE otherwise).  The admin can move it back.
+ */
+enum err	 store_release_delete(struct store *, const char *id,
+		    unsigned long base_rev);
+
+/*
+ * store_release_list() reads every release (newest change first) into an
+ * arena array.  Files that do not parse are skipped here; the admin check
+ * reports them.
+ */
+enum err	 store_release_list(struct store *, struct arena *,
+		    struct release **out, size_t *n);
+
+/* One line of a release's history. */
+struct history {
+	time_t			 time;
+	unsigned long		 rev;
+	const char		*user;
+	enum release_state	 from;
+	enum release_state	 to;
+	const char		*comment;	/* "" if none */
+};
+
+/*
+ * store_history_get() reads a release's history, oldest first, into an
+ * arena array.  Lines written by a save that did not complete (a revision
+ * above the release's) are not returned.
+ */
+enum err	 store_history_get(struct store *, struct arena *, const char *id,
+		    struct history **out, size_t *n);
+
+/* A signed-in session. */
+struct session {
+	char	 id[LIM_SESSION_ID_LEN_BUF];
+	char	 csrf[LIM_CSRF_LEN_BUF];
+	char	 user[LIM_USER_MAX + 1];
+	time_t	 created;
+	time_t	 expires;
+};
+
+/*
+ * Sessions: put writes (or replaces) one, get reads one (ERR_NOSESSION if
+ * absent, malformed or expired at now), delete removes one, and prune
+ * removes every expired one.
+ */
+enum err	 store_session_put(struct store *, const struct session *);
+enum err	 store_session_get(struct store *, const char *sid, time_t now,
+		    struct session *);
+enum err	 store_session_delete(struct store *, const char *sid);
+void		 store_session_prune(struct store *, time_t now);
+
+/*
+ * Failed sign-ins per user name: get returns the count and the time of the
+ * last failure (0, 0 if none); fail adds one; clear forgets them.
+ */
+void		 store_login_get(struct store *, const char *user,
+		    unsigned *fails, time_t *last);
+enum err	 store_login_fail(struct store *, const char *user, time_t now);
+void		 store_login_clear(struct store *, const char *user);
+
+/*
+ * store_check() verifies the whole data directory: every release parses,
+ * its id matches its directory, its history agrees with its revision and
+ * state, no stray temporary files.  Each problem is reported through cb
+ * with a path relative to the data directory.  Returns the problem count.
+ */
+size_t		 store_check(struct store *,
+		    void (*cb)(void *, const char *path, const char *problem),
+		    void *arg);
+
+/*
+ * store_file_replace() atomically and durably replaces any file (used for
+ * the users file, which lives beside the configuration) with data.
+ */
+enum err	 store_file_replace(const char *path, const void *data,
+		    size_t len, int mode);
+
+/*
+ * store_file_read() reads a whole file of at most max bytes into the
+ * arena (NUL-terminated).  ERR_NOTFOUND, ERR_TOOBIG or ERR_IO.
+ */
+enum err	 store_file_read(struct arena *, const char *path, size_t max,
+		    char **data, size_t *len);
+
+#endif /* PR_STORE_H */
