@@ -134,3 +134,24 @@ MSG
 	done
 	stack_stop "$root"
 fi
+
+# stack_test_up: for test scripts (after tap_tmpdir): a fresh stack in
+# $TMP/stack on a free loopback port; sets STACK and URL, and stops the
+# stack and removes $TMP at exit.
+stack_test_up() {
+	local try
+	STACK=$TMP/stack
+	mkdir -p "$STACK"
+	stack_setup "$STACK" "$BUILD" || return 1
+	trap 'stack_stop "$STACK"; rm -rf "$TMP"' EXIT
+	for try in 1 2 3 4 5; do
+		PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000 ))
+		if stack_start "$STACK" "$BUILD" "$PORT" 2>"$STACK/run/start.err"; then
+			URL=http://127.0.0.1:$PORT
+			export STACK URL PORT
+			return 0
+		fi
+	done
+	cat "$STACK/run/start.err" >&2
+	return 1
+}
