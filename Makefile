@@ -30,6 +30,8 @@ CFLAGS ?= -O2 -g
 SAN ?= 0
 # The port `make run` listens on (127.0.0.1 only).
 PORT ?= 8080
+# V=1 shows the compiler command lines.
+V ?= 0
 
 -include Makefile.local
 
@@ -41,6 +43,12 @@ else
 BUILD ?= build
 SANFLAGS =
 HARDEN_CPP = -D_FORTIFY_SOURCE=2
+endif
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
 endif
 
 PKGS = fcgi libmagic zlib libcmark libxcrypt
@@ -83,27 +91,33 @@ all: $(PROG_BIN) $(ADMIN_BIN)
 
 $(BUILD)/modules/%.o: modules/%.c modules/*.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIB): $(MODULE_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	@echo "  AR      $@"
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
 
 $(BUILD)/cgi/pressroom-%: cgi/%.c $(LIB) modules/*.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
 $(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB) modules/*.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lcmocka
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lcmocka
 
 $(BUILD)/tests/%: tests/lib/%.c $(LIB) modules/*.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
 build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(MODULE_SRC) modules/*.h
 	@mkdir -p $(@D)
-	$(FUZZ_CC) -g -O1 -std=c17 -D_GNU_SOURCE -iquote modules $(PKG_CFLAGS) \
+	@echo "  FUZZ    $@"
+	$(Q)$(FUZZ_CC) -g -O1 -std=c17 -D_GNU_SOURCE -iquote modules $(PKG_CFLAGS) \
 	    -fsanitize=fuzzer,address,undefined -o $@ $< $(MODULE_SRC) $(PKG_LIBS)
 
 # The tests' own binaries: unit tests and helper programs.

@@ -477,7 +477,8 @@ app_main(int argc, char *argv[], const struct program *prog)
 		rc = 0;
 		goto out;
 	}
-	if (workers > 1)
+	/* -w (or -s) asks for a supervisor, even of one worker. */
+	if (workers >= 1)
 		rc = supervise(listenfd, (int)workers, sockpath);
 	else
 		rc = serve(listenfd);

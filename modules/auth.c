@@ -196,7 +196,7 @@ auth_check_password(const struct conf *c, struct store *s, struct arena *a,
 	if (fails >= (unsigned)c->login_free_failures) {
 		unsigned	 over = fails - (unsigned)c->login_free_failures;
 
-		delay = over >= 20 ? c->login_delay_max : 1L << over;
+		delay = over >= 20 ? c->login_delay_max : 2L << over;
 		if (delay > c->login_delay_max)
 			delay = c->login_delay_max;
 		if (now < last + delay) {

@@ -38,7 +38,7 @@ else
 	integ=$(ls tests/integration/t*.sh tests/browser/t*.sh 2>/dev/null)
 	# Under the sanitizers: every test but the browser and crash tests,
 	# which exercise the same code with timing that ASan would only slow.
-	saninteg=$(ls tests/integration/t*.sh 2>/dev/null | grep -v -e t04)
+	saninteg=$(ls tests/integration/t*.sh 2>/dev/null | grep -v -e t04 -e t05 -e t06)
 	runset unit build $unit
 	runset integration build $integ
 	runset unit-san build-san $sanunit

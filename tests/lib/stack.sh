@@ -66,7 +66,7 @@ stack_start() {
 	local root=$1 build=$2 port=$3 p i
 	for p in $STACK_PROGRAMS; do
 		"$build/cgi/pressroom-$p" -c "$root/pressroom.conf" \
-		    -s "$root/run/$p.sock" -w 2 2>>"$root/run/$p.log" &
+		    -s "$root/run/$p.sock" -w "${STACK_WORKERS:-2}" 2>>"$root/run/$p.log" &
 		echo $! >"$root/run/$p.pid"
 	done
 	stack_nginx_conf "$root" "$port"
