@@ -13,6 +13,7 @@
 #include "app.h"
 #include "auth.h"
 #include "lim.h"
+#include "rand.h"
 #include "store.h"
 
 #define LOGIN_TOKEN_AGE	3600	/* seconds the login form stays valid */
@@ -43,7 +44,7 @@ login_form(struct req *r, int status, const char *user, const char *message)
 
 	token = req_cookie(r, AUTH_PRE_COOKIE);
 	if (token == NULL || strlen(token) != LIM_CSRF_LEN) {
-		auth_random_hex(fresh, LIM_CSRF_LEN);
+		rand_hex(fresh, LIM_CSRF_LEN);
 		token = arena_strdup(&r->a, fresh);
 		req_set_cookie(r, AUTH_PRE_COOKIE, token, LOGIN_TOKEN_AGE);
 	}

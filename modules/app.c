@@ -34,6 +34,7 @@
 #include "auth.h"
 #include "lim.h"
 #include "msg.h"
+#include "rand.h"
 #include "store.h"
 
 #define WORKERS_MAX	64
@@ -56,16 +57,9 @@ app_url(struct req *r, const char *prefix, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*tail;
-	int	 n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		abort();
-	tail = arena_alloc(&r->a, (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(tail, (size_t)n + 1, fmt, ap);
+	tail = arena_vprintf(&r->a, fmt, ap);
 	va_end(ap);
 	return arena_printf(&r->a, "%s%s", prefix, tail);
 }
@@ -287,7 +281,7 @@ handle(struct req *r, FCGX_Request *fr)
 		r->in_out.fcgi = fr->out;
 	} else
 		r->in_out.fp = stdout;
-	auth_random_hex(r->id, sizeof(r->id) - 1);
+	rand_hex(r->id, sizeof(r->id) - 1);
 	if ((e = dispatch(r)) != ERR_OK)
 		error_page(r, e);
 	req_send(r);

@@ -10,6 +10,7 @@
 #ifndef PR_ARENA_H
 #define PR_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct arena_block;
@@ -44,6 +45,8 @@ char	*arena_strdup(struct arena *, const char *);
 /* arena_printf() formats into a new string (printf(3) rules). */
 char	*arena_printf(struct arena *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+char	*arena_vprintf(struct arena *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 
 /*
  * A growable byte buffer whose memory comes from an arena.  The data is

@@ -9,7 +9,6 @@
  * further attempt must wait 2^(failures - free) seconds, capped at
  * login_delay_max; attempts during the wait are refused without checking.
  */
-#include <sys/random.h>
 #include <sys/stat.h>
 
 #include <crypt.h>
@@ -21,6 +20,7 @@
 
 #include "auth.h"
 #include "lim.h"
+#include "rand.h"
 
 /*
  * A yescrypt hash (the kind pressroom-admin writes) of a password nobody
@@ -239,29 +239,6 @@ auth_hash_password(struct arena *a, const char *password, char **hash)
 	return e;
 }
 
-void
-auth_random_hex(char *out, size_t n)
-{
-	unsigned char	 raw[64];
-	size_t		 i, want = (n + 1) / 2, got = 0;
-	ssize_t		 r;
-
-	if (want > sizeof(raw))
-		abort();
-	while (got < want) {
-		r = getrandom(raw + got, want - got, 0);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			abort();
-		got += (size_t)r;
-	}
-	for (i = 0; i < n; i++)
-		out[i] = "0123456789abcdef"[(raw[i / 2] >> (i % 2 ? 0 : 4)) & 0xf];
-	out[n] = '\0';
-	explicit_bzero(raw, sizeof(raw));
-}
-
 enum err
 auth_session_new(const struct conf *c, struct store *s, const char *user,
     time_t now, struct session *ss)
@@ -269,8 +246,8 @@ auth_session_new(const struct conf *c, struct store *s, const char *user,
 	memset(ss, 0, sizeof(*ss));
 	if (strlen(user) > LIM_USER_MAX)
 		return ERR_INVALID;
-	auth_random_hex(ss->id, LIM_SESSION_ID_LEN);
-	auth_random_hex(ss->csrf, LIM_CSRF_LEN);
+	rand_hex(ss->id, LIM_SESSION_ID_LEN);
+	rand_hex(ss->csrf, LIM_CSRF_LEN);
 	strcpy(ss->user, user);
 	ss->created = now;
 	ss->expires = now + c->session_lifetime;

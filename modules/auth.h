@@ -65,9 +65,6 @@ enum err	 auth_hash_password(struct arena *, const char *password,
 enum err	 auth_session_new(const struct conf *, struct store *,
 		    const char *user, time_t now, struct session *);
 
-/* auth_random_hex() fills out with n random hex digits and a NUL. */
-void		 auth_random_hex(char *out, size_t n);
-
 /* auth_token_equal() compares two tokens in constant time. */
 int		 auth_token_equal(const char *, const char *);
 

@@ -21,7 +21,6 @@
  *   nothing a client sends becomes a path unchecked.
  */
 #include <sys/file.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -36,6 +35,7 @@
 #include <unistd.h>
 
 #include "lim.h"
+#include "rand.h"
 #include "store.h"
 
 #define DIR_RELEASES	"releases"
@@ -53,28 +53,6 @@
 static const char *const subdirs[] = {
 	DIR_RELEASES, DIR_SESSIONS, DIR_LOGINS, DIR_TRASH, DIR_TMP,
 };
-
-static void
-rand_hex(char *out, size_t nhex)
-{
-	unsigned char	 raw[64];
-	size_t		 i, n = (nhex + 1) / 2;
-	ssize_t		 got;
-
-	if (n > sizeof(raw))
-		abort();
-	for (i = 0; i < n; i += (size_t)got)
-		if ((got = getrandom(raw + i, n - i, 0)) <= 0) {
-			if (got < 0 && errno == EINTR) {
-				got = 0;
-				continue;
-			}
-			abort();
-		}
-	for (i = 0; i < nhex; i++)
-		out[i] = "0123456789abcdef"[(raw[i / 2] >> (i % 2 ? 0 : 4)) & 0xf];
-	out[nhex] = '\0';
-}
 
 static int
 write_all(int fd, const void *data, size_t len)

@@ -1027,16 +1027,9 @@ tdict_setf(struct tdict *d, const char *key, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*s;
-	int	 n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		abort();
-	s = arena_alloc(d->a, (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	s = arena_vprintf(d->a, fmt, ap);
 	va_end(ap);
 	tdict_put(d, key, V_TEXT)->s = s;
 }
