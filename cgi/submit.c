@@ -94,6 +94,7 @@ list_get(struct req *r, const char *arg)
 		tdict_set_bool(it, "editable", app_can_edit(r, &v[i]));
 		mine++;
 	}
+	tdict_set_bool(d, "has_releases", mine > 0);
 	tdict_setf(d, "count", "%zu", mine);
 	return app_render(r, 200, "list", d);
 }

@@ -101,5 +101,6 @@ render_release(struct arena *a, struct tdict *d, const struct release *r)
 			continue;
 		t = tdict_add_item(d, "topics");
 		tdict_set(t, "topic", topic);
+		tdict_set_bool(d, "has_topics", 1);
 	}
 }

@@ -26,8 +26,8 @@ char	*render_paragraphs(struct arena *, const char *text);
 
 /*
  * render_release() sets the release's public fields in d: title,
- * subtitle, city, date, lang, topics (a list), and the trusted markup
- * lead_html, body_html and contacts_html.
+ * subtitle, city, date, lang, topics (a list; has_topics when there is
+ * one), and the trusted markup lead_html, body_html and contacts_html.
  */
 void	 render_release(struct arena *, struct tdict *d,
 	    const struct release *);
