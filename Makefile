@@ -117,7 +117,7 @@ $(BUILD)/tests/%: tests/lib/%.c $(LIB) modules/*.h
 build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(MODULE_SRC) modules/*.h
 	@mkdir -p $(@D)
 	@echo "  FUZZ    $@"
-	$(Q)$(FUZZ_CC) -g -O1 -std=c17 -D_GNU_SOURCE -iquote modules $(PKG_CFLAGS) \
+	$(Q)$(FUZZ_CC) -g -O1 -std=c17 -D_GNU_SOURCE -iquote modules -DPR_CONFIG_PATH='"/nonexistent"' $(PKG_CFLAGS) \
 	    -fsanitize=fuzzer,address,undefined -o $@ $< $(MODULE_SRC) $(PKG_LIBS)
 
 # The tests' own binaries: unit tests and helper programs.

@@ -47,7 +47,8 @@
 #define F_HISTORY	"history"
 #define F_LOCKFILE		"lock"
 #define TMP_MAX_AGE	3600	/* seconds before a temporary file is stray */
-#define HISTORY_MAX	(4 * 1024 * 1024)
+#define HISTORY_MAX	(16 * 1024 * 1024)	/* what a reader loads */
+#define HISTORY_TAIL	(64 * 1024)	/* what a save reads */
 #define SMALL_FILE_MAX	4096	/* a session or login file */
 
 static const char *const subdirs[] = {
@@ -241,13 +242,21 @@ release_dir(struct store *s, const char *id, int *out)
 	return ERR_OK;
 }
 
+/*
+ * Lock the release whose directory dfd was opened as releases/<id>.  A
+ * delete may have moved that directory to trash/ while we waited for the
+ * lock, so once we hold it we check that releases/<id> is still the same
+ * directory; if not, the release is gone (ERR_NOTFOUND).
+ */
 static enum err
-lock_release(int dirfd, int *lockfd)
+lock_release(struct store *s, int dirfd, const char *id, int *lockfd)
 {
-	int	 fd;
+	char		 path[sizeof(DIR_RELEASES) + 1 + RELEASE_ID_LEN + 1];
+	struct stat	 held, now;
+	int		 fd;
 
-	fd = openat(dirfd, F_LOCKFILE, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
-	    0600);
+	fd = openat(dirfd, F_LOCKFILE, O_RDWR | O_CREAT | O_CLOEXEC |
+	    O_NOFOLLOW, 0600);
 	if (fd == -1)
 		return ERR_IO;
 	while (flock(fd, LOCK_EX) == -1)
@@ -255,6 +264,13 @@ lock_release(int dirfd, int *lockfd)
 			close(fd);
 			return ERR_IO;
 		}
+	snprintf(path, sizeof(path), "%s/%s", DIR_RELEASES, id);
+	if (fstat(dirfd, &held) == -1 ||
+	    fstatat(s->fd, path, &now, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    held.st_dev != now.st_dev || held.st_ino != now.st_ino) {
+		close(fd);
+		return ERR_NOTFOUND;
+	}
 	*lockfd = fd;
 	return ERR_OK;
 }
@@ -492,6 +508,69 @@ history_load(struct arena *a, int dirfd, unsigned long maxrev,
 	return ERR_OK;
 }
 
+/*
+ * Where a save appends: just after the last complete line whose revision
+ * is at most maxrev.  Only the tail of the file is read.  A save that died
+ * leaves at most one line above the release's revision (the next save cuts
+ * it) and perhaps a torn one, and a line is far shorter than HISTORY_TAIL,
+ * so the tail always holds the answer and a save costs the same however
+ * long the history grows.
+ */
+static enum err
+history_keep(int dirfd, unsigned long maxrev, off_t *keep)
+{
+	struct stat	 st;
+	char		*buf, *p, *nl, *end;
+	unsigned long	 rev;
+	off_t		 start;
+	size_t		 len;
+	ssize_t		 n;
+	int		 fd, found = 0;
+	enum err	 e = ERR_OK;
+
+	*keep = 0;
+	fd = openat(dirfd, F_HISTORY, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		return errno == ENOENT ? ERR_CORRUPT : ERR_IO;
+	if (fstat(fd, &st) == -1) {
+		close(fd);
+		return ERR_IO;
+	}
+	start = st.st_size > HISTORY_TAIL ? st.st_size - HISTORY_TAIL : 0;
+	len = (size_t)(st.st_size - start);
+	if ((buf = malloc(len + 1)) == NULL)
+		abort();
+	n = pread(fd, buf, len, start);
+	close(fd);
+	if (n < 0 || (size_t)n != len) {
+		free(buf);
+		return ERR_IO;
+	}
+	buf[len] = '\0';
+	p = buf;
+	/* In the middle of the file, the window starts inside a line. */
+	if (start > 0 && (p = strchr(buf, '\n')) != NULL)
+		p++;
+	for (; p != NULL && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		if ((p = strchr(p, '\t')) == NULL || p > nl ||
+		    !isdigit((unsigned char)p[1])) {
+			e = ERR_CORRUPT;
+			break;
+		}
+		rev = strtoul(p + 1, &end, 10);
+		if (*end != '\t')
+			e = ERR_CORRUPT;
+		if (rev <= maxrev) {
+			*keep = start + (off_t)(nl + 1 - buf);
+			found = 1;
+		}
+	}
+	free(buf);
+	if (e == ERR_OK && !found && start > 0)
+		e = ERR_CORRUPT;
+	return e;
+}
+
 enum err
 store_history_get(struct store *s, struct arena *a, const char *id,
     struct history **out, size_t *n)
@@ -516,16 +595,16 @@ store_release_save(struct store *s, struct arena *a, struct release *r,
     unsigned long base_rev, const char *user, const char *comment)
 {
 	struct release	 cur;
-	struct history	*h;
 	struct buf	 rb, hb;
-	size_t		 nh;
 	off_t		 keep;
 	enum err	 e;
 	int		 dfd, lfd = -1, hfd = -1;
 
+	if (comment != NULL && strlen(comment) > LIM_HISTORY_COMMENT_MAX)
+		return ERR_TOOBIG;
 	if ((e = release_dir(s, r->id, &dfd)) != ERR_OK)
 		return e;
-	if ((e = lock_release(dfd, &lfd)) != ERR_OK)
+	if ((e = lock_release(s, dfd, r->id, &lfd)) != ERR_OK)
 		goto out;
 	if ((e = get_at(a, dfd, r->id, &cur)) != ERR_OK)
 		goto out;
@@ -533,7 +612,7 @@ store_release_save(struct store *s, struct arena *a, struct release *r,
 		e = ERR_STALE;
 		goto out;
 	}
-	if ((e = history_load(a, dfd, cur.rev, &h, &nh, &keep)) != ERR_OK)
+	if ((e = history_keep(dfd, cur.rev, &keep)) != ERR_OK)
 		goto out;
 
 	r->rev = cur.rev + 1;
@@ -580,7 +659,7 @@ store_release_delete(struct store *s, const char *id, unsigned long base_rev)
 	if ((e = release_dir(s, id, &dfd)) != ERR_OK)
 		return e;
 	arena_init(&a);
-	if ((e = lock_release(dfd, &lfd)) != ERR_OK)
+	if ((e = lock_release(s, dfd, id, &lfd)) != ERR_OK)
 		goto out;
 	if ((e = get_at(&a, dfd, id, &cur)) != ERR_OK)
 		goto out;
@@ -660,6 +739,20 @@ store_release_list(struct store *s, struct arena *a, struct release **out,
 	return ERR_OK;
 }
 
+/* User names become file names in logins/ and lines in sessions/. */
+static int
+user_name_ok(const char *u)
+{
+	size_t	 i;
+
+	if (u[0] == '\0' || u[0] == '.' || strlen(u) > LIM_USER_MAX)
+		return 0;
+	for (i = 0; u[i] != '\0'; i++)
+		if (!isalnum((unsigned char)u[i]) && strchr("._@-", u[i]) == NULL)
+			return 0;
+	return 1;
+}
+
 /* Sessions. */
 
 static int
@@ -687,7 +780,9 @@ store_session_put(struct store *s, const struct session *ss)
 	int		 n, dfd;
 	enum err	 e;
 
-	if (!sid_valid(ss->id))
+	/* Nothing in a session may break its "Key: value" lines. */
+	if (!sid_valid(ss->id) || !user_name_ok(ss->user) ||
+	    !sid_valid(ss->csrf))
 		return ERR_INVALID;
 	n = snprintf(data, sizeof(data),
 	    "User: %s\nCSRF: %s\nCreated: %lld\nExpires: %lld\n", ss->user,
@@ -828,19 +923,6 @@ store_session_prune(struct store *s, time_t now)
 }
 
 /* Failed sign-ins. */
-
-static int
-user_name_ok(const char *u)
-{
-	size_t	 i;
-
-	if (u[0] == '\0' || u[0] == '.' || strlen(u) > LIM_USER_MAX)
-		return 0;
-	for (i = 0; u[i] != '\0'; i++)
-		if (!isalnum((unsigned char)u[i]) && strchr("._@-", u[i]) == NULL)
-			return 0;
-	return 1;
-}
 
 void
 store_login_get(struct store *s, const char *user, unsigned *fails,

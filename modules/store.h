@@ -131,7 +131,8 @@ void		 store_login_clear(struct store *, const char *user);
 /*
  * store_check() verifies the whole data directory: every release parses,
  * its id matches its directory, its history agrees with its revision and
- * state, no stray temporary files.  Each problem is reported through cb
+ * state, every session parses.  (Temporary files of writers that died are
+ * not problems: store_open() removes them once they are an hour old.)  Each problem is reported through cb
  * with a path relative to the data directory.  Returns the problem count.
  */
 size_t		 store_check(struct store *,
