@@ -137,8 +137,6 @@ error_page(struct req *r, enum err e)
 		req_redirect(r, app_url(r, r->conf->url_auth, "/login"));
 		return;
 	}
-	if (e == ERR_METHOD)
-		req_header(r, "Allow", "GET, HEAD, POST");
 	if (err_status(e) >= 500)
 		fprintf(stderr, "pressroom-%s: request %s: %s\n",
 		    program->name, r->id, err_name(e));
@@ -149,8 +147,8 @@ error_page(struct req *r, enum err e)
 	r->headers.len = 0;
 	if (r->headers.data != NULL)
 		r->headers.data[0] = '\0';
-	if (e == ERR_METHOD)
-		req_header(r, "Allow", "GET, HEAD, POST");
+	if (e == ERR_METHOD && r->allow != NULL)
+		req_header(r, "Allow", r->allow);
 	if (app_render(r, err_status(e), "error", d) != ERR_OK) {
 		r->status = err_status(e);
 		r->ctype = "text/plain; charset=utf-8";
@@ -249,6 +247,8 @@ dispatch(struct req *r)
 		return e;
 	if ((p = find_page(r->path, &arg)) == NULL)
 		return ERR_NOTFOUND;
+	r->allow = p->get != NULL && p->post != NULL ? "GET, HEAD, POST" :
+	    p->get != NULL ? "GET, HEAD" : "POST";
 	get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
 	post = strcmp(r->method, "POST") == 0;
 	if ((get && p->get == NULL) || (post && p->post == NULL) ||

@@ -239,6 +239,12 @@ req_read(struct req *r, const struct input *inputs)
 		fv->value = arena_strndup(&r->a, v, len);
 		fv->len = len;
 		fv->err = check_input(&inputs[i], fv);
+		/* A refused value comes back in the form: make it showable. */
+		if (fv->err == ERR_UTF8 || fv->err == ERR_CTRL) {
+			fv->value = text_sanitize(&r->a, fv->value, fv->len,
+			    inputs[i].kind == IN_BLOCK);
+			fv->len = strlen(fv->value);
+		}
 	}
 	return ERR_OK;
 }

@@ -89,6 +89,7 @@ struct req {
 	struct buf	 body;
 	const char	*ctype;
 	const char	*cache;		/* Cache-Control value */
+	const char	*allow;		/* the page's methods, for 405 */
 
 	struct writer	 in_out;	/* where the response goes */
 	FCGX_Stream	*in;		/* FastCGI input, NULL for stdin */

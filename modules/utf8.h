@@ -4,13 +4,14 @@
  * Every text field goes through text_check_line() or text_check_block()
  * before it is stored or shown, so the rest of the press room may assume
  * strict UTF-8 without control characters (save LF and TAB in blocks).
- * Nothing here allocates; all functions run in time linear in len.
+ * Only text_sanitize() allocates; all functions run in time linear in len.
  */
 #ifndef PR_UTF8_H
 #define PR_UTF8_H
 
 #include <stddef.h>
 
+#include "arena.h"
 #include "err.h"
 
 /*
@@ -42,5 +43,13 @@ enum err text_check_block(const char *s, size_t len, size_t max);
  * writes a NUL at the new end, so s must have room for len + 1 bytes.
  */
 size_t	 text_normalize_newlines(char *s, size_t len);
+
+/*
+ * text_sanitize() returns a copy of s[0..len) that is safe to show back in
+ * a form: every byte that does not start a valid UTF-8 sequence, and every
+ * control character a check above would refuse (LF and TAB are kept when
+ * block is 1), becomes U+FFFD.  The copy lives in the arena.
+ */
+char	*text_sanitize(struct arena *, const char *s, size_t len, int block);
 
 #endif /* PR_UTF8_H */

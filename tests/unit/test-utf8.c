@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "err.h"
 #include "lim.h"
 #include "utf8.h"
@@ -414,6 +415,36 @@ test_big_linear(void **state)
 	free(s);
 }
 
+/* text_sanitize(): what a refused value looks like when shown back. */
+static void
+test_sanitize(void **state)
+{
+	struct arena	 a;
+	const char	*fffd = "\xef\xbf\xbd";
+	char		 want[64];
+
+	(void)state;
+	arena_init(&a);
+	/* Valid text, LF and TAB in a block: unchanged. */
+	assert_string_equal(text_sanitize(&a, "n\xc3\xa9go\tx\ny", 9, 1),
+	    "n\xc3\xa9go\tx\ny");
+	/* ... but controls in a line become U+FFFD. */
+	snprintf(want, sizeof(want), "a%sb%sc", fffd, fffd);
+	assert_string_equal(text_sanitize(&a, "a\nb\tc", 5, 0), want);
+	/* Overlong '/': each bad byte becomes one U+FFFD. */
+	snprintf(want, sizeof(want), "x%s%sy", fffd, fffd);
+	assert_string_equal(text_sanitize(&a, "x\xc0\xafy", 4, 0), want);
+	/* An encoded surrogate and a lone 0xFF. */
+	snprintf(want, sizeof(want), "%s%s%s%s", fffd, fffd, fffd, fffd);
+	assert_string_equal(text_sanitize(&a, "\xed\xa0\x80\xff", 4, 1), want);
+	/* NUL, DEL and a C1 control. */
+	snprintf(want, sizeof(want), "%s%s%s", fffd, fffd, fffd);
+	assert_string_equal(text_sanitize(&a, "\0\x7f\xc2\x85", 4, 1), want);
+	/* Whatever comes out passes the check it failed. */
+	assert_int_equal(text_check_line(want, strlen(want), 64), ERR_OK);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -437,6 +468,7 @@ main(void)
 		cmocka_unit_test(test_normalize),
 		cmocka_unit_test(test_fixture_text),
 		cmocka_unit_test(test_big_linear),
+		cmocka_unit_test(test_sanitize),
 	};
 
 	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
