@@ -25,8 +25,9 @@ runset() {
 	echo "== $name"
 	BUILD=$build prove -v --merge -j "${TEST_JOBS:-2}" "$@" >"$OUT/$name.log" 2>&1
 	rc=$?
-	grep -E '^(not ok|ok) |^t[^ ]*\.(sh|t) |^[^ ]*test-[a-z0-9-]* |Failed|Wstat|Result' "$OUT/$name.log" |
-	    grep -vE '^ok ' | sed 's/^/   /' | tail -40
+	# The files, each with its count, then any failure in full.
+	awk '/^[^ #].* \.\.+ *$/ { f = $1 } /^1\.\.[0-9]+/ && f { print "   " f ": " substr($0, 4) " checks"; f = "" }' "$OUT/$name.log"
+	grep -E '^not ok|Wstat|Dubious|Parse errors|Result' "$OUT/$name.log" | sed 's/^/   /' | tail -40
 	[ $rc -eq 0 ] || status=1
 }
 
