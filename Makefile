@@ -67,7 +67,7 @@ MODULE_SRC = $(wildcard modules/*.c)
 MODULE_OBJ = $(MODULE_SRC:%.c=$(BUILD)/%.o)
 LIB = $(BUILD)/libpressroom.a
 
-PROGRAMS = auth submit
+PROGRAMS = auth submit review archive
 PROG_BIN = $(PROGRAMS:%=$(BUILD)/cgi/pressroom-%)
 ADMIN_BIN = $(BUILD)/cgi/pressroom-admin
 

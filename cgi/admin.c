@@ -6,7 +6,8 @@
  *	user add NAME		add a user; password from stdin or a prompt
  *	user passwd NAME	set a user's password the same way
  *	user del NAME		remove a user (their sessions end)
- *	user list		list user names and roles
+ *	user email NAME ADDR	set the address notifications go to
+ *	user list		list user names, roles and addresses
  *	import [options] FILE	import a release from a text file
  *	check			verify the whole data directory
  *
@@ -40,6 +41,7 @@ usage(void)
 	    "usage: pressroom-admin [-c config] [-d datadir] [-u usersfile] "
 	    "command\n"
 	    "  user add NAME | user passwd NAME | user del NAME | user list\n"
+	    "  user email NAME ADDRESS\n"
 	    "  import [-a author] [-l lang] [-D YYYY-MM-DD] [-C city] "
 	    "[-t topics] FILE\n"
 	    "  check\n");
@@ -141,9 +143,12 @@ cmd_user(int argc, char *argv[])
 				size_t	 ul = strcspn(p, ":\n");
 				char	*u = arena_strndup(&a, p, ul);
 
+				const char *m = auth_user_email(
+				    conf.users_file, &a, u);
+
 				if (ul > 0 && p[ul] == ':')
-					printf("%s\t%s\n", u, conf_role_name(
-					    conf_role(&conf, u)));
+					printf("%s\t%s\t%s\n", u, conf_role_name(
+					    conf_role(&conf, u)), m == NULL ? "-" : m);
 			}
 			rc = 0;
 		} else
@@ -152,6 +157,18 @@ cmd_user(int argc, char *argv[])
 			    "no such file" : "cannot be read");
 		arena_free(&a);
 		return rc;
+	}
+	if (argc == 3 && strcmp(argv[0], "email") == 0) {
+		e = auth_users_replace(conf.users_file, argv[1], "", argv[2]);
+		if (e == ERR_NOTFOUND)
+			fprintf(stderr, "pressroom-admin: no user %s\n", argv[1]);
+		else if (e == ERR_INVALID)
+			fprintf(stderr, "pressroom-admin: not a user name and "
+			    "e-mail address\n");
+		else if (e != ERR_OK)
+			fprintf(stderr, "pressroom-admin: %s: cannot be "
+			    "written\n", conf.users_file);
+		return e == ERR_OK ? 0 : 1;
 	}
 	if (argc != 2)
 		usage();
@@ -162,7 +179,7 @@ cmd_user(int argc, char *argv[])
 		return 1;
 	}
 	if (strcmp(argv[0], "del") == 0) {
-		e = auth_users_replace(conf.users_file, argv[1], NULL);
+		e = auth_users_replace(conf.users_file, argv[1], NULL, NULL);
 		if (e == ERR_NOTFOUND)
 			fprintf(stderr, "pressroom-admin: no user %s\n", argv[1]);
 		else if (e != ERR_OK)
@@ -189,7 +206,7 @@ cmd_user(int argc, char *argv[])
 		fprintf(stderr, "pressroom-admin: crypt(3) failed\n");
 		goto out;
 	}
-	if (auth_users_replace(conf.users_file, argv[1], hash) != ERR_OK) {
+	if (auth_users_replace(conf.users_file, argv[1], hash, NULL) != ERR_OK) {
 		fprintf(stderr, "pressroom-admin: %s: cannot be written\n",
 		    conf.users_file);
 		goto out;

@@ -43,20 +43,9 @@ inputs_init(void)
 }
 
 static const struct input delete_inputs[] = {
-	{ "rev", IN_TOKEN, REV_DIGITS },
+	{ "seq", IN_TOKEN, REV_DIGITS },
 	{ NULL, 0, 0 },
 };
-
-static char *
-fmt_time(struct req *r, time_t t)
-{
-	struct tm	 tm;
-	char		 s[32];
-
-	gmtime_r(&t, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%d %H:%M UTC", &tm);
-	return arena_strdup(&r->a, s);
-}
 
 static char *
 today(struct req *r)
@@ -76,6 +65,7 @@ list_get(struct req *r, const char *arg)
 	struct release	*v;
 	struct tdict	*d, *it;
 	size_t		 n, i, mine = 0;
+	time_t		 now = time(NULL);
 	enum err	 e;
 
 	(void)arg;
@@ -88,10 +78,12 @@ list_get(struct req *r, const char *arg)
 		it = tdict_add_item(d, "releases");
 		tdict_set(it, "id", v[i].id);
 		tdict_set(it, "title", v[i].title);
-		tdict_set(it, "state", release_state_name(v[i].state));
+		tdict_set(it, "state", workflow_display_state(&v[i], now));
+		tdict_set_bool(it, "online", release_is_public(&v[i], now));
 		tdict_set(it, "lang", v[i].lang);
-		tdict_set(it, "modified", fmt_time(r, v[i].modified));
-		tdict_set_bool(it, "editable", app_can_edit(r, &v[i]));
+		tdict_set(it, "modified", app_time(r, v[i].modified));
+		tdict_set_bool(it, "editable", app_may(r, &v[i], ACT_EDIT,
+		    NULL));
 		mine++;
 	}
 	tdict_set_bool(d, "has_releases", mine > 0);
@@ -151,7 +143,13 @@ form_page(struct req *r, int status, const struct release *rel,
 	tdict_set(d, "id", rel->id);
 	tdict_set_bool(d, "is_new", rel->id[0] == '\0');
 	tdict_setf(d, "rev", "%lu", rel->rev);
-	tdict_set(d, "state", release_state_name(rel->state));
+	tdict_set(d, "state", workflow_display_state(rel, time(NULL)));
+	tdict_set_bool(d, "can_submit", rel->id[0] == '\0' ||
+	    app_may(r, rel, ACT_SUBMIT, NULL));
+	tdict_set_bool(d, "can_delete", rel->id[0] != '\0' &&
+	    app_may(r, rel, ACT_DELETE, NULL));
+	tdict_set_bool(d, "online", release_is_public(rel, time(NULL)));
+	tdict_set_bool(d, "correction", rel->public_rev > 0);
 	tdict_set(d, "error", message);
 	tdict_set_bool(d, "stale", stale);
 	tdict_setf(d, "max_title", "%d", LIM_TITLE_MAX);
@@ -209,15 +207,33 @@ new_get(struct req *r, const char *arg)
 	return form_page(r, 200, &rel, NULL, 0, NULL, 0);
 }
 
-static void
-after_save(struct req *r, const struct release *rel, const char *m)
+/*
+ * After a successful save: "Save and submit" sends the release for review
+ * as a second change, "Save and preview" shows it, "Save draft" comes back
+ * to the form.
+ */
+static enum err
+after_save(struct req *r, struct release *rel, const char *m)
 {
-	if (strcmp(req_field(r, "action"), "preview") == 0)
+	struct transition	 t;
+	enum err		 e;
+
+	if (strcmp(req_field(r, "action"), "submit") == 0) {
+		memset(&t, 0, sizeof(t));
+		t.action = ACT_SUBMIT;
+		t.rev = rel->rev;
+		t.now = time(NULL);
+		if ((e = app_transition(r, rel->id, &t, rel)) != ERR_OK)
+			return e;
+		req_redirect(r, app_url(r, r->conf->url_review,
+		    "/release/%s?m=submit", rel->id));
+	} else if (strcmp(req_field(r, "action"), "preview") == 0)
 		req_redirect(r, app_url(r, r->conf->url_staff, "/preview/%s",
 		    rel->id));
 	else
 		req_redirect(r, app_url(r, r->conf->url_staff,
 		    "/edit/%s?m=%s", rel->id, m));
+	return ERR_OK;
 }
 
 static enum err
@@ -236,22 +252,7 @@ new_post(struct req *r, const char *arg)
 	if ((e = store_release_create(r->store, &r->a, &rel,
 	    r->sess.user)) != ERR_OK)
 		return e;
-	after_save(r, &rel, "created");
-	return ERR_OK;
-}
-
-/* Load a release the signed-in user may edit. */
-static enum err
-load_editable(struct req *r, const char *id, struct release *rel)
-{
-	enum err	 e;
-
-	if ((e = store_release_get(r->store, &r->a, id, rel)) != ERR_OK)
-		return e;
-	if (!app_can_edit(r, rel))
-		return strcmp(rel->author, r->sess.user) == 0 ||
-		    r->role == ROLE_ADMIN ? ERR_STATE : ERR_FORBIDDEN;
-	return ERR_OK;
+	return after_save(r, &rel, "created");
 }
 
 static enum err
@@ -260,21 +261,42 @@ edit_get(struct req *r, const char *id)
 	struct release	 rel;
 	enum err	 e;
 
-	if ((e = load_editable(r, id, &rel)) != ERR_OK)
+	if ((e = app_load(r, id, ACT_EDIT, &rel)) != ERR_OK)
 		return e;
 	return form_page(r, 200, &rel, NULL, 0, NULL, 0);
 }
 
-static int
-parse_rev(const char *s, unsigned long *out)
-{
-	char	*end;
+struct edit_arg {
+	struct req		*r;
+	const struct release	*form;
+	unsigned long		 base;
+};
 
-	if (s[0] < '1' || s[0] > '9')
-		return 0;
-	errno = 0;
-	*out = strtoul(s, &end, 10);
-	return errno == 0 && *end == '\0';
+/*
+ * The save, inside the release's lock: still editable by this user (the
+ * release may have been submitted from another tab), still at the
+ * revision the form was opened at, and the state the new text leads to
+ * decided from the state as it is now.
+ */
+static enum err
+edit_fn(struct release *cur, void *arg, const char **comment)
+{
+	struct edit_arg	*ea = arg;
+	enum err	 e;
+	size_t		 i;
+
+	*comment = NULL;
+	if (!app_may(ea->r, cur, ACT_EDIT, &e))
+		return e;
+	if (cur->rev != ea->base)
+		return ERR_STALE;
+	if (release_same_content(cur, ea->form))
+		return ERR_OK;
+	cur->state = workflow_after_edit(cur->state);
+	for (i = 0; i < release_nfields; i++)
+		release_field_set(cur, &release_fields[i],
+		    release_field(ea->form, &release_fields[i]));
+	return ERR_OK;
 }
 
 static enum err
@@ -282,28 +304,32 @@ edit_post(struct req *r, const char *id)
 {
 	struct release		 cur, rel;
 	struct field_error	 errs[16];
-	unsigned long		 base;
+	struct edit_arg		 ea;
 	size_t			 n;
 	enum err		 e;
 
-	if ((e = load_editable(r, id, &cur)) != ERR_OK)
+	if ((e = app_load(r, id, ACT_EDIT, &cur)) != ERR_OK)
 		return e;
-	if (!parse_rev(req_field(r, "rev"), &base))
-		return ERR_BADREQ;
 	rel = cur;
-	rel.rev = base;
+	if (!app_parse_count(req_field(r, "rev"), &rel.rev))
+		return ERR_BADREQ;
 	if ((n = from_form(r, &rel, errs, 16)) > 0)
 		return form_page(r, 422, &rel, errs, n,
 		    msg_get(MSG_FORM_PROBLEMS), 0);
-	e = store_release_save(r->store, &r->a, &rel, base, r->sess.user,
-	    NULL);
+	ea.r = r;
+	ea.form = &rel;
+	ea.base = rel.rev;
+	e = store_release_update(r->store, &r->a, id, r->sess.user, edit_fn,
+	    &ea, &cur);
 	if (e == ERR_STALE)
 		return form_page(r, 409, &rel, NULL, 0,
 		    msg_get(MSG_STALE_EDIT), 1);
+	if (e == ERR_STATE || e == ERR_FORBIDDEN)
+		return form_page(r, 409, &rel, NULL, 0,
+		    msg_get(MSG_STATE_CHANGED), 1);
 	if (e != ERR_OK)
 		return e;
-	after_save(r, &rel, "saved");
-	return ERR_OK;
+	return after_save(r, &cur, "saved");
 }
 
 static enum err
@@ -313,15 +339,13 @@ preview_get(struct req *r, const char *id)
 	struct tdict	*d;
 	enum err	 e;
 
-	if ((e = store_release_get(r->store, &r->a, id, &rel)) != ERR_OK)
+	if ((e = app_load(r, id, ACT_VIEW, &rel)) != ERR_OK)
 		return e;
-	if (strcmp(rel.author, r->sess.user) != 0 && r->role < ROLE_APPROVER)
-		return ERR_FORBIDDEN;
 	d = app_dict(r);
 	render_release(&r->a, d, &rel);
-	tdict_set(d, "state", release_state_name(rel.state));
+	tdict_set(d, "state", workflow_display_state(&rel, time(NULL)));
 	tdict_setf(d, "rev", "%lu", rel.rev);
-	tdict_set_bool(d, "editable", app_can_edit(r, &rel));
+	tdict_set_bool(d, "editable", app_may(r, &rel, ACT_EDIT, NULL));
 	return app_render(r, 200, "preview", d);
 }
 
@@ -332,12 +356,12 @@ delete_get(struct req *r, const char *id)
 	struct tdict	*d;
 	enum err	 e;
 
-	if ((e = load_editable(r, id, &rel)) != ERR_OK)
+	if ((e = app_load(r, id, ACT_DELETE, &rel)) != ERR_OK)
 		return e;
 	d = app_dict(r);
 	tdict_set(d, "id", rel.id);
 	tdict_set(d, "title", rel.title);
-	tdict_setf(d, "rev", "%lu", rel.rev);
+	tdict_setf(d, "seq", "%lu", rel.seq);
 	return app_render(r, 200, "delete", d);
 }
 
@@ -348,9 +372,9 @@ delete_post(struct req *r, const char *id)
 	unsigned long	 base;
 	enum err	 e;
 
-	if ((e = load_editable(r, id, &rel)) != ERR_OK)
+	if ((e = app_load(r, id, ACT_DELETE, &rel)) != ERR_OK)
 		return e;
-	if (!parse_rev(req_field(r, "rev"), &base))
+	if (!app_parse_count(req_field(r, "seq"), &base))
 		return ERR_BADREQ;
 	if ((e = store_release_delete(r->store, id, base)) != ERR_OK)
 		return e;

@@ -33,6 +33,7 @@
 #include "app.h"
 #include "auth.h"
 #include "lim.h"
+#include "mail.h"
 #include "msg.h"
 #include "rand.h"
 #include "store.h"
@@ -64,6 +65,7 @@ app_url(struct req *r, const char *prefix, const char *fmt, ...)
 	return arena_printf(&r->a, "%s%s", prefix, tail);
 }
 
+
 static const struct {
 	const char	*key;
 	enum msg	 msg;
@@ -73,7 +75,132 @@ static const struct {
 	{ "deleted", MSG_DELETED },
 	{ "signedout", MSG_SIGNED_OUT },
 	{ "expired", MSG_LOGIN_EXPIRED },
+	{ "submit", MSG_DONE_SUBMIT },
+	{ "recall", MSG_DONE_RECALL },
+	{ "approve", MSG_DONE_APPROVE },
+	{ "request-changes", MSG_DONE_CHANGES },
+	{ "reject", MSG_DONE_REJECT },
+	{ "publish", MSG_DONE_PUBLISH },
+	{ "withdraw", MSG_DONE_WITHDRAW },
+	{ "restore", MSG_DONE_RESTORE },
 };
+
+static enum msg
+notices_for(enum action act)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(notices) / sizeof(notices[0]); i++)
+		if (strcmp(notices[i].key, action_name(act)) == 0)
+			return notices[i].msg;
+	return MSG_SAVED;
+}
+
+struct apply_arg {
+	const struct conf	*conf;
+	struct actor		 who;
+	struct arena		*a;
+	const struct transition	*t;
+};
+
+static enum err
+apply_fn(struct release *cur, void *arg, const char **comment)
+{
+	struct apply_arg	*aa = arg;
+
+	*comment = aa->t->comment;
+	return workflow_apply(aa->conf, &aa->who, aa->a, cur, aa->t);
+}
+
+/*
+ * Who hears of a change: approvers (everyone who may approve it) when a
+ * release is sent for review, the author of every decision on it.
+ */
+static void
+notify(struct req *r, const struct release *rel, enum action act,
+    const char *comment)
+{
+	const char	**names, **to;
+	const char	 *subject, *link;
+	struct actor	  who;
+	enum err	  why;
+	size_t		  n, i, k = 0;
+
+	if (r->conf->mail_command[0] == '\0')
+		return;
+	link = arena_printf(&r->a, "%s%s/release/%s", r->conf->site_url,
+	    r->conf->url_review, rel->id);
+	if (act == ACT_SUBMIT) {
+		if (auth_users_names(r->conf->users_file, &r->a, &names, &n) !=
+		    ERR_OK)
+			return;
+		to = arena_alloc(&r->a, (n + 1) * sizeof(*to));
+		for (i = 0; i < n; i++) {
+			who.user = names[i];
+			who.role = conf_role(r->conf, names[i]);
+			if (workflow_allowed(r->conf, &who, rel, ACT_APPROVE,
+			    &why))
+				to[k++] = auth_user_email(r->conf->users_file,
+				    &r->a, names[i]);
+		}
+		subject = arena_printf(&r->a, "%s: %s", msg_get(MSG_MAIL_WAITING),
+		    rel->title);
+	} else {
+		if (strcmp(rel->author, r->sess.user) == 0)
+			return;	/* No mail about what you did yourself. */
+		to = arena_alloc(&r->a, sizeof(*to));
+		to[k++] = auth_user_email(r->conf->users_file, &r->a,
+		    rel->author);
+		subject = arena_printf(&r->a, "%s: %s",
+		    msg_get(notices_for(act)), rel->title);
+	}
+	(void)mail_send(r->conf, &r->a, to, k, subject, arena_printf(&r->a,
+	    "%s\n\n%s%s%s%s\n\n%s: %s\n%s\n", rel->title,
+	    msg_get(MSG_MAIL_BY), r->sess.user,
+	    comment != NULL && comment[0] != '\0' ? "\n\n" : "",
+	    comment != NULL ? comment : "", msg_get(MSG_MAIL_STATE),
+	    workflow_display_state(rel, time(NULL)), link));
+}
+
+enum err
+app_transition(struct req *r, const char *id, const struct transition *t,
+    struct release *out)
+{
+	struct apply_arg	 aa;
+	enum err		 e;
+
+	aa.conf = r->conf;
+	aa.who.user = r->sess.user;
+	aa.who.role = r->role;
+	aa.a = &r->a;
+	aa.t = t;
+	e = store_release_update(r->store, &r->a, id, r->sess.user, apply_fn,
+	    &aa, out);
+	if (e == ERR_OK)
+		notify(r, out, t->action, t->comment);
+	return e;
+}
+
+/*
+ * What waits for the signed-in user: releases they may approve, and for
+ * everyone their own releases sent back with changes requested.
+ */
+static size_t
+queue_count(struct req *r)
+{
+	struct release	*v;
+	size_t		 n, i, count = 0;
+
+	if (store_release_list(r->store, &r->a, &v, &n) != ERR_OK)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (app_may(r, &v[i], ACT_APPROVE, NULL) ||
+		    (v[i].state == STATE_CHANGES &&
+		    strcmp(v[i].author, r->sess.user) == 0))
+			count++;
+	return count;
+}
+
 
 struct tdict *
 app_dict(struct req *r)
@@ -95,6 +222,8 @@ app_dict(struct req *r)
 		tdict_set(d, "csrf", r->sess.csrf);
 		tdict_set_bool(d, "is_admin", r->role == ROLE_ADMIN);
 		tdict_set_bool(d, "is_approver", r->role >= ROLE_APPROVER);
+		tdict_set(d, "url_review", r->conf->url_review);
+		tdict_setf(d, "queue_count", "%zu", queue_count(r));
 	}
 	if ((m = req_query(r, "m")) != NULL)
 		for (i = 0; i < sizeof(notices) / sizeof(notices[0]); i++)
@@ -118,13 +247,57 @@ app_render(struct req *r, int status, const char *name, struct tdict *d)
 }
 
 int
-app_can_edit(const struct req *r, const struct release *rel)
+app_may(const struct req *r, const struct release *rel, enum action act,
+    enum err *why)
 {
+	struct actor	 who;
+	enum err	 dummy;
+
+	if (why == NULL)
+		why = &dummy;
+	*why = ERR_NOSESSION;
 	if (!r->signed_in)
 		return 0;
-	if (rel->state != STATE_DRAFT && rel->state != STATE_CHANGES)
+	who.user = r->sess.user;
+	who.role = r->role;
+	return workflow_allowed(r->conf, &who, rel, act, why);
+}
+
+enum err
+app_load(struct req *r, const char *id, enum action act, struct release *rel)
+{
+	enum err	 e;
+
+	if ((e = store_release_get(r->store, &r->a, id, rel)) != ERR_OK)
+		return e;
+	if (!app_may(r, rel, ACT_VIEW, &e))
+		return ERR_NOTFOUND;
+	if (act != ACT_VIEW && !app_may(r, rel, act, &e))
+		return e;
+	return ERR_OK;
+}
+
+int
+app_parse_count(const char *s, unsigned long *out)
+{
+	char	*end;
+
+	if (s[0] < '1' || s[0] > '9' || strspn(s, "0123456789") != strlen(s))
 		return 0;
-	return r->role == ROLE_ADMIN || strcmp(rel->author, r->sess.user) == 0;
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	return errno == 0 && *end == '\0';
+}
+
+char *
+app_time(struct req *r, time_t t)
+{
+	struct tm	 tm;
+	char		 s[32];
+
+	gmtime_r(&t, &tm);
+	strftime(s, sizeof(s), "%Y-%m-%d %H:%M UTC", &tm);
+	return arena_strdup(&r->a, s);
 }
 
 /* The error page: a fixed sentence and the request id, nothing else. */

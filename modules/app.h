@@ -17,6 +17,7 @@
 #include "release.h"
 #include "req.h"
 #include "tmpl.h"
+#include "workflow.h"
 
 /* How a page is protected. */
 enum page_auth {
@@ -81,9 +82,37 @@ char		*app_url(struct req *, const char *prefix, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
 
 /*
- * app_can_edit() is 1 when the signed-in user may edit r: its author, or
- * an admin, and only while it is a draft or has changes requested.
+ * app_may() is 1 when the signed-in user may do act to rel, by the policy
+ * table of workflow.c (0 when nobody is signed in); *why as there.
  */
-int		 app_can_edit(const struct req *, const struct release *);
+int		 app_may(const struct req *, const struct release *,
+		    enum action act, enum err *why);
+
+/*
+ * app_load() reads a release for a staff page: ERR_NOTFOUND when it does
+ * not exist or the user may not even see it (so that ids of other
+ * people's drafts do not leak), else what workflow_allowed() says about
+ * act (ERR_FORBIDDEN, ERR_STATE), or ERR_OK.
+ */
+enum err	 app_load(struct req *, const char *id, enum action act,
+		    struct release *);
+
+/*
+ * app_transition() applies t to release id in one store change, as the
+ * signed-in user (workflow_apply() inside the lock), then sends the
+ * notifications it calls for.  On success *out is the new version.
+ * Errors: those of workflow_apply() and the store.
+ */
+enum err	 app_transition(struct req *, const char *id,
+		    const struct transition *t, struct release *out);
+
+/*
+ * app_parse_count() reads a revision or change number: decimal digits
+ * only, no sign, no leading zero, at most ULONG_MAX.  0 if malformed.
+ */
+int		 app_parse_count(const char *, unsigned long *);
+
+/* app_time() formats a time for people: "2026-11-26 18:47 UTC" (arena). */
+char		*app_time(struct req *, time_t);
 
 #endif /* PR_APP_H */

@@ -142,6 +142,52 @@ auth_users_lookup(const char *path, struct arena *a, const char *user,
 	return ERR_OK;
 }
 
+const char *
+auth_user_email(const char *path, struct arena *a, const char *user)
+{
+	const char	*h, *mail;
+	size_t		 hl, ml;
+
+	if (!auth_user_valid(user) || users_load(path) != ERR_OK ||
+	    (h = users_find(users_cache.data, user, &hl)) == NULL ||
+	    h[hl] != ':')
+		return NULL;
+	mail = h + hl + 1;
+	ml = strcspn(mail, ":\r\n");
+	if (ml == 0 || ml > LIM_EMAIL_MAX || memchr(mail, '@', ml) == NULL)
+		return NULL;
+	return arena_strndup(a, mail, ml);
+}
+
+enum err
+auth_users_names(const char *path, struct arena *a, const char ***names,
+    size_t *n)
+{
+	const char	*p, **v;
+	size_t		 cap = 0, len;
+	enum err	 e;
+
+	*names = NULL;
+	*n = 0;
+	if ((e = users_load(path)) != ERR_OK)
+		return ERR_IO;
+	for (p = users_cache.data; *p != '\0'; p += strcspn(p, "\n") +
+	    (p[strcspn(p, "\n")] == '\n')) {
+		len = strcspn(p, ":\n");
+		if (len == 0 || p[len] != ':')
+			continue;
+		if (*n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			v = arena_alloc(a, cap * sizeof(*v));
+			if (*n > 0)
+				memcpy(v, *names, *n * sizeof(*v));
+			*names = v;
+		}
+		(*names)[(*n)++] = arena_strndup(a, p, len);
+	}
+	return ERR_OK;
+}
+
 int
 auth_token_equal(const char *a, const char *b)
 {
@@ -255,17 +301,19 @@ auth_session_new(const struct conf *c, struct store *s, const char *user,
 }
 
 enum err
-auth_users_replace(const char *path, const char *user, const char *hash)
+auth_users_replace(const char *path, const char *user, const char *hash,
+    const char *email)
 {
 	struct arena	 a;
 	struct buf	 b;
-	const char	*p, *eol;
+	const char	*p, *eol, *old;
 	char		*data;
-	size_t		 len, ul = strlen(user);
+	size_t		 len, ul = strlen(user), hl;
 	int		 found = 0;
 	enum err	 e;
 
-	if (!auth_user_valid(user))
+	if (!auth_user_valid(user) || (email != NULL &&
+	    (strlen(email) > LIM_EMAIL_MAX || strpbrk(email, ":\r\n ") != NULL)))
 		return ERR_INVALID;
 	arena_init(&a);
 	e = store_file_read(&a, path, LIM_USERS_FILE_MAX, &data, &len);
@@ -282,19 +330,31 @@ auth_users_replace(const char *path, const char *user, const char *hash)
 		if ((size_t)(eol - p) > ul && strncmp(p, user, ul) == 0 &&
 		    p[ul] == ':') {
 			found = 1;
-			if (hash != NULL)
-				buf_printf(&b, "%s:%s\n", user, hash);
+			if (hash == NULL)
+				continue;
+			/* Keep the address unless a new one is given. */
+			old = p + ul + 1;
+			hl = strcspn(old, ":\n");
+			if (email == NULL && old[hl] == ':')
+				email = arena_strndup(&a, old + hl + 1,
+				    strcspn(old + hl + 1, ":\n"));
+			buf_printf(&b, "%s:%s%s%s\n", user,
+			    hash[0] == '\0' ? arena_strndup(&a, old, hl) : hash,
+			    email != NULL && email[0] != '\0' ? ":" : "",
+			    email != NULL ? email : "");
 			continue;
 		}
 		buf_add(&b, p, (size_t)(eol - p));
 		buf_putc(&b, '\n');
 	}
-	if (!found && hash == NULL) {
+	if (!found && (hash == NULL || hash[0] == '\0')) {
 		e = ERR_NOTFOUND;
 		goto out;
 	}
 	if (!found)
-		buf_printf(&b, "%s:%s\n", user, hash);
+		buf_printf(&b, "%s:%s%s%s\n", user, hash,
+		    email != NULL && email[0] != '\0' ? ":" : "",
+		    email != NULL ? email : "");
 	e = store_file_replace(path, b.data, b.len, 0640);
 out:
 	arena_free(&a);

@@ -41,6 +41,20 @@ enum err	 auth_users_lookup(const char *users_file, struct arena *,
 		    const char *user, char **hash);
 
 /*
+ * auth_user_email() gives the user's e-mail address, the users file's
+ * optional third field ("name:hash:address"), or NULL if none (arena).
+ */
+const char	*auth_user_email(const char *users_file, struct arena *,
+		    const char *user);
+
+/*
+ * auth_users_names() lists every user name in the users file (arena
+ * array, *n entries).  ERR_IO if the file is unreadable.
+ */
+enum err	 auth_users_names(const char *users_file, struct arena *,
+		    const char ***names, size_t *n);
+
+/*
  * auth_check_password() verifies password against the user's stored hash.
  * An unknown user costs the same time as a known one.  ERR_OK, ERR_LOGIN
  * (unknown user or wrong password), ERR_HASH (unsupported hash kind, the
@@ -69,11 +83,13 @@ enum err	 auth_session_new(const struct conf *, struct store *,
 int		 auth_token_equal(const char *, const char *);
 
 /*
- * auth_users_replace() rewrites the users file with user set to hash
- * (hash NULL removes the user), atomically.  ERR_NOTFOUND when removing
- * an absent user.
+ * auth_users_replace() rewrites the users file with user set to hash,
+ * atomically: hash NULL removes the user, hash "" keeps the current hash
+ * (to change only the address).  The e-mail address is kept unless email
+ * is not NULL ("" removes it).  ERR_NOTFOUND for an absent user when
+ * removing or keeping the hash; ERR_INVALID for a bad name or address.
  */
 enum err	 auth_users_replace(const char *users_file, const char *user,
-		    const char *hash);
+		    const char *hash, const char *email);
 
 #endif /* PR_AUTH_H */

@@ -40,6 +40,7 @@ static const struct key keys[] = {
 	{ "site_name", K_STR, O(site_name), "Press room", 0, 0 },
 	{ "url_auth", K_URL, O(url_auth), "/auth", 0, 0 },
 	{ "url_staff", K_URL, O(url_staff), "/staff", 0, 0 },
+	{ "url_review", K_URL, O(url_review), "/review", 0, 0 },
 	{ "url_public", K_URL, O(url_public), "", 0, 0 },
 	{ "url_static", K_URL, O(url_static), "/static", 0, 0 },
 	{ "languages", K_LIST, O(langs), "fr en", 1, CONF_LANGS_MAX },
@@ -53,6 +54,11 @@ static const struct key keys[] = {
 	{ "max_body", K_NUM, O(max_body), "1048576", 4096, LIM_BODY_MAX },
 	{ "secure_cookies", K_SECURE, O(secure_cookies), "auto", 0, 0 },
 	{ "trust_remote_user", K_BOOL, O(trust_remote_user), "no", 0, 0 },
+	{ "approvals_required", K_NUM, O(approvals_required), "1", 1, 10 },
+	{ "allow_self_approval", K_BOOL, O(allow_self_approval), "no", 0, 0 },
+	{ "mail_command", K_STR, O(mail_command), "", 0, 0 },
+	{ "mail_from", K_STR, O(mail_from), "pressroom@localhost", 0, 0 },
+	{ "site_url", K_STR, O(site_url), "http://127.0.0.1:8080", 0, 0 },
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 

@@ -30,6 +30,7 @@ struct conf {
 	char		*site_name;
 	char		*url_auth;		/* e.g. "/auth" */
 	char		*url_staff;		/* e.g. "/staff" */
+	char		*url_review;		/* e.g. "/review" */
 	char		*url_public;		/* e.g. "" (the site root) */
 	char		*url_static;		/* e.g. "/static" */
 	char		*langs[CONF_LANGS_MAX];
@@ -45,6 +46,11 @@ struct conf {
 	long		 max_body;		/* urlencoded body, bytes */
 	enum secure_cookies secure_cookies;
 	int		 trust_remote_user;
+	long		 approvals_required;	/* distinct approvals needed */
+	int		 allow_self_approval;	/* for one-person sites */
+	char		*mail_command;		/* "" = no mail */
+	char		*mail_from;
+	char		*site_url;		/* for links in mails */
 };
 
 /*

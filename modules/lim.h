@@ -32,6 +32,7 @@
 /* Accounts and sessions. */
 #define LIM_USER_MAX		64		/* user name, bytes */
 #define LIM_PASSWORD_MAX	1024		/* password, bytes */
+#define LIM_EMAIL_MAX		254		/* an e-mail address, bytes */
 #define LIM_USERS_FILE_MAX	(1024 * 1024)	/* the users file */
 #define LIM_SESSION_ID_LEN	64		/* hex digits: 256 random bits */
 #define LIM_CSRF_LEN		64		/* hex digits: 256 random bits */

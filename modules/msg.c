@@ -35,6 +35,44 @@ static const char *const messages[MSG__COUNT] = {
 	[MSG_LOGIN_EXPIRED] = "Your session has expired. Sign in again.",
 	[MSG_NOT_EDITABLE] = "This release cannot be edited in its current "
 	    "state.",
+	[MSG_DONE_SUBMIT] = "Sent for review.",
+	[MSG_DONE_RECALL] = "Taken back from review; it is a draft again.",
+	[MSG_DONE_APPROVE] = "Your approval is recorded.",
+	[MSG_DONE_CHANGES] = "Sent back to the author with your comment.",
+	[MSG_DONE_REJECT] = "Rejected. The release is closed and kept.",
+	[MSG_DONE_PUBLISH] = "Published.",
+	[MSG_DONE_WITHDRAW] = "Withdrawn from the public site.",
+	[MSG_DONE_RESTORE] = "Back on the public site.",
+	[MSG_ALREADY_APPROVED] = "Nothing was changed: this release is no "
+	    "longer waiting for review. Approved by:",
+	[MSG_ALREADY_YOURS] = "Nothing was changed: you have already approved "
+	    "this revision.",
+	[MSG_COMMENT_NEEDED] = "Nothing was changed: please say why, in the "
+	    "comment.",
+	[MSG_STALE_REVIEW] = "Nothing was changed: the text changed after you "
+	    "opened this page. Read the current revision below, then decide "
+	    "again.",
+	[MSG_STATE_CHANGED] = "Nothing was changed: someone changed this "
+	    "release's state after you opened this page. Its current state "
+	    "is shown below.",
+	[MSG_NOT_ALLOWED] = "Nothing was changed: you may not do this to this "
+	    "release.",
+	[MSG_BAD_TIME] = "Nothing was changed: enter the publication time as "
+	    "a date and time (UTC), or leave it empty for now.",
+	[MSG_MAIL_WAITING] = "Waiting for your review",
+	[MSG_MAIL_BY] = "By: ",
+	[MSG_MAIL_STATE] = "Now",
+	[MSG_EV_CREATED] = "created",
+	[MSG_EV_SAVED] = "saved",
+	[MSG_EV_EDITED] = "edited",
+	[MSG_EV_SUBMITTED] = "submitted for review",
+	[MSG_EV_RECALLED] = "taken back to draft",
+	[MSG_EV_APPROVED] = "approved",
+	[MSG_EV_CHANGES] = "changes requested",
+	[MSG_EV_REJECTED] = "rejected",
+	[MSG_EV_PUBLISHED] = "published",
+	[MSG_EV_WITHDRAWN] = "withdrawn",
+	[MSG_EV_RESTORED] = "put back online",
 };
 
 static const struct {

@@ -44,15 +44,17 @@ static const char *const state_names[STATE__COUNT] = {
 
 /* Header keys of the file, in the order they are written. */
 enum key {
-	K_ID, K_REV, K_STATE, K_AUTHOR, K_LANG, K_DATE, K_CITY, K_TOPICS,
-	K_TRANSLATION, K_CREATED, K_MODIFIED, K_MODIFIED_BY, K_TITLE,
-	K_SUBTITLE, K_LEAD, K_CONTACTS, K__COUNT
+	K_ID, K_REV, K_SEQ, K_STATE, K_AUTHOR, K_LANG, K_DATE, K_CITY,
+	K_TOPICS, K_TRANSLATION, K_CREATED, K_MODIFIED, K_MODIFIED_BY,
+	K_APPROVALS, K_PUBLIC_REV, K_PUBLISH_AT, K_PUBLISHED_AT,
+	K_UPDATED_AT, K_TITLE, K_SUBTITLE, K_LEAD, K_CONTACTS, K__COUNT
 };
 
 static const char *const key_names[K__COUNT] = {
-	"Id", "Revision", "State", "Author", "Language", "Date", "City",
+	"Id", "Revision", "Seq", "State", "Author", "Language", "Date", "City",
 	"Topics", "Translation-Of", "Created", "Modified", "Modified-By",
-	"Title", "Subtitle", "Lead", "Contacts",
+	"Approvals", "Public-Revision", "Publish-At", "Published-At",
+	"Updated-At", "Title", "Subtitle", "Lead", "Contacts",
 };
 
 const char *
@@ -78,8 +80,28 @@ release_init(struct release *r)
 	memset(r, 0, sizeof(*r));
 	for (i = 0; i < release_nfields; i++)
 		release_field_set(r, &release_fields[i], "");
-	r->id = r->author = r->modified_by = "";
+	r->id = r->author = r->modified_by = r->approvals = "";
 	r->state = STATE_DRAFT;
+	r->rev = r->seq = 1;
+}
+
+int
+release_same_content(const struct release *a, const struct release *b)
+{
+	size_t	 i;
+
+	for (i = 0; i < release_nfields; i++)
+		if (strcmp(release_field(a, &release_fields[i]),
+		    release_field(b, &release_fields[i])) != 0)
+			return 0;
+	return 1;
+}
+
+int
+release_is_public(const struct release *r, time_t now)
+{
+	return r->public_rev > 0 && r->state != STATE_WITHDRAWN &&
+	    r->publish_at <= now;
 }
 
 const char *
@@ -231,6 +253,7 @@ release_format(const struct release *r, struct buf *b)
 {
 	put_key(b, K_ID, r->id);
 	put_num(b, K_REV, (long long)r->rev);
+	put_num(b, K_SEQ, (long long)r->seq);
 	put_key(b, K_STATE, release_state_name(r->state));
 	put_key(b, K_AUTHOR, r->author);
 	put_key(b, K_LANG, r->lang);
@@ -241,6 +264,11 @@ release_format(const struct release *r, struct buf *b)
 	put_num(b, K_CREATED, (long long)r->created);
 	put_num(b, K_MODIFIED, (long long)r->modified);
 	put_key(b, K_MODIFIED_BY, r->modified_by);
+	put_key(b, K_APPROVALS, r->approvals == NULL ? "" : r->approvals);
+	put_num(b, K_PUBLIC_REV, (long long)r->public_rev);
+	put_num(b, K_PUBLISH_AT, (long long)r->publish_at);
+	put_num(b, K_PUBLISHED_AT, (long long)r->published_at);
+	put_num(b, K_UPDATED_AT, (long long)r->updated_at);
 	put_key(b, K_TITLE, r->title);
 	put_key(b, K_SUBTITLE, r->subtitle);
 	put_key(b, K_LEAD, r->lead);
@@ -279,6 +307,7 @@ set_key(struct release *r, enum key k, const char *v, const char **why)
 	case K_TOPICS:		r->topics = v; break;
 	case K_TRANSLATION:	r->translation_of = v; break;
 	case K_MODIFIED_BY:	r->modified_by = v; break;
+	case K_APPROVALS:	r->approvals = v; break;
 	case K_TITLE:		r->title = v; break;
 	case K_SUBTITLE:	r->subtitle = v; break;
 	case K_LEAD:		r->lead = v; break;
@@ -290,22 +319,42 @@ set_key(struct release *r, enum key k, const char *v, const char **why)
 		}
 		break;
 	case K_REV:
+	case K_SEQ:
 		if (!parse_num(v, LONG_MAX, &n) || n == 0) {
-			*why = "bad Revision";
+			*why = k == K_REV ? "bad Revision" : "bad Seq";
 			return ERR_CORRUPT;
 		}
-		r->rev = (unsigned long)n;
+		if (k == K_REV)
+			r->rev = (unsigned long)n;
+		else
+			r->seq = (unsigned long)n;
+		break;
+	case K_PUBLIC_REV:
+		if (!parse_num(v, LONG_MAX, &n)) {
+			*why = "bad Public-Revision";
+			return ERR_CORRUPT;
+		}
+		r->public_rev = (unsigned long)n;
 		break;
 	case K_CREATED:
 	case K_MODIFIED:
+	case K_PUBLISH_AT:
+	case K_PUBLISHED_AT:
+	case K_UPDATED_AT:
 		if (!parse_num(v, INT64_MAX / 2, &n)) {
 			*why = "bad time";
 			return ERR_CORRUPT;
 		}
 		if (k == K_CREATED)
 			r->created = (time_t)n;
-		else
+		else if (k == K_MODIFIED)
 			r->modified = (time_t)n;
+		else if (k == K_PUBLISH_AT)
+			r->publish_at = (time_t)n;
+		else if (k == K_PUBLISHED_AT)
+			r->published_at = (time_t)n;
+		else
+			r->updated_at = (time_t)n;
 		break;
 	case K__COUNT:
 		break;
@@ -389,6 +438,13 @@ release_parse(struct arena *a, const char *data, size_t len,
 	if (!(seen & (1u << K_ID)) || !(seen & (1u << K_REV)) ||
 	    !(seen & (1u << K_STATE))) {
 		*why = "missing Id, Revision or State";
+		return ERR_CORRUPT;
+	}
+	/* A file without Seq (one written by hand) counts its revisions. */
+	if (!(seen & (1u << K_SEQ)))
+		r->seq = r->rev;
+	if (r->public_rev > r->rev) {
+		*why = "Public-Revision above Revision";
 		return ERR_CORRUPT;
 	}
 	r->body = arena_strndup(a, p, (size_t)(end - p));

@@ -48,6 +48,14 @@ struct release {
 	time_t			 created;
 	time_t			 modified;
 	const char		*modified_by;
+
+	/* Workflow bookkeeping, kept by the store and workflow.c. */
+	unsigned long		 seq;		/* change number: +1 per change */
+	const char		*approvals;	/* "user@time ..." for rev */
+	unsigned long		 public_rev;	/* revision online, 0 if none */
+	time_t			 publish_at;	/* public_rev is public from */
+	time_t			 published_at;	/* first publication */
+	time_t			 updated_at;	/* last correction, 0 if none */
 };
 
 /* The editable fields, in form order, with their limits and kinds. */
@@ -116,7 +124,26 @@ int		 release_id_valid(const char *);
 /* release_date_valid() is 1 for a real calendar date "YYYY-MM-DD". */
 int		 release_date_valid(const char *);
 
-/* release_init() sets every string to "" and the state to draft. */
+/*
+ * release_init() sets every string to "", the state to draft and the
+ * revision and change number to 1.
+ */
 void		 release_init(struct release *);
+
+/*
+ * release_same_content() is 1 when the editable fields (release_fields[])
+ * of a and b are equal byte for byte: a change that keeps them needs no
+ * new revision.
+ */
+int		 release_same_content(const struct release *,
+		    const struct release *);
+
+/*
+ * release_is_public() is 1 when r has a public revision that is online at
+ * now: published (or being corrected), not withdrawn, and its time come.
+ * Every public reader asks this, so an embargo ends at its second without
+ * any job running.
+ */
+int		 release_is_public(const struct release *, time_t now);
 
 #endif /* PR_RELEASE_H */

@@ -13,6 +13,7 @@
 
 #include <cmark.h>
 
+#include "diff.h"
 #include "render.h"
 
 char *
@@ -102,5 +103,38 @@ render_release(struct arena *a, struct tdict *d, const struct release *r)
 		t = tdict_add_item(d, "topics");
 		tdict_set(t, "topic", topic);
 		tdict_set_bool(d, "has_topics", 1);
+	}
+}
+
+void
+render_diff(struct arena *a, struct tdict *d, const struct release *old,
+    const struct release *new)
+{
+	struct diff_op	*ops;
+	struct tdict	*it;
+	struct buf	 b;
+	const char	*x, *y;
+	size_t		 i, k, n;
+
+	for (i = 0; i < release_nfields; i++) {
+		x = release_field(old, &release_fields[i]);
+		y = release_field(new, &release_fields[i]);
+		if (strcmp(x, y) == 0)
+			continue;
+		n = diff_lines(a, x, y, &ops);
+		buf_init(&b, a);
+		buf_add(&b, "", 0);
+		for (k = 0; k < n; k++) {
+			buf_puts(&b, ops[k].kind == DIFF_DEL ? "<del>" :
+			    ops[k].kind == DIFF_ADD ? "<ins>" : "<span>");
+			escape(&b, ops[k].line, strlen(ops[k].line));
+			/* Block elements: a newline here would show in <pre>. */
+			buf_puts(&b, ops[k].kind == DIFF_DEL ? "</del>" :
+			    ops[k].kind == DIFF_ADD ? "</ins>" : "</span>");
+		}
+		it = tdict_add_item(d, "changes");
+		tdict_set(it, "field", release_fields[i].name);
+		tdict_set_html(it, "diff_html", b.data);
+		tdict_set_bool(d, "has_changes", 1);
 	}
 }

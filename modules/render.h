@@ -32,4 +32,13 @@ char	*render_paragraphs(struct arena *, const char *text);
 void	 render_release(struct arena *, struct tdict *d,
 	    const struct release *);
 
+/*
+ * render_diff() adds to d a list "changes", one item per editable field
+ * that differs between old and new: "field" (its name) and the trusted
+ * markup "diff_html", lines marked with <del> and <ins>.  has_changes is
+ * set when there is at least one.
+ */
+void	 render_diff(struct arena *, struct tdict *d,
+	    const struct release *old, const struct release *new);
+
 #endif /* PR_RENDER_H */

@@ -45,7 +45,10 @@
 #define DIR_TMP		"tmp"
 #define F_RELEASE	"release"
 #define F_HISTORY	"history"
-#define F_LOCKFILE		"lock"
+#define F_LOCKFILE	"lock"
+#define F_REV_PREFIX	"rev-"
+#define REV_NAME_MAX	32
+#define HISTORY_FIELDS	7	/* time seq rev user from to comment */
 #define TMP_MAX_AGE	3600	/* seconds before a temporary file is stray */
 #define HISTORY_MAX	(16 * 1024 * 1024)	/* what a reader loads */
 #define HISTORY_TAIL	(64 * 1024)	/* what a save reads */
@@ -155,6 +158,26 @@ open_dir(int at, const char *name)
 	return openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 }
 
+/* Remove every file in the directory dfd (a release being undone). */
+static void
+empty_dir(int dfd)
+{
+	struct dirent	*de;
+	DIR		*d;
+	int		 fd;
+
+	if ((fd = dup(dfd)) == -1)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.')
+			unlinkat(dfd, de->d_name, 0);
+	closedir(d);
+}
+
 /* Remove temporary files left by writers that died, once they are old. */
 static void
 clean_tmp(struct store *s)
@@ -178,14 +201,12 @@ clean_tmp(struct store *s)
 		    now - st.st_mtime < TMP_MAX_AGE)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			/* An unfinished new release: its three files. */
+			/* An unfinished new release. */
 			int	 sub = openat(fd, de->d_name, O_RDONLY |
 			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 			if (sub != -1) {
-				unlinkat(sub, F_RELEASE, 0);
-				unlinkat(sub, F_HISTORY, 0);
-				unlinkat(sub, F_LOCKFILE, 0);
+				empty_dir(sub);
 				close(sub);
 			}
 			unlinkat(fd, de->d_name, AT_REMOVEDIR);
@@ -321,15 +342,23 @@ escape_field(struct buf *b, const char *v)
 }
 
 static void
-history_line(struct buf *b, time_t t, unsigned long rev, const char *user,
-    enum release_state from, enum release_state to, const char *comment)
+history_line(struct buf *b, time_t t, unsigned long seq, unsigned long rev,
+    const char *user, enum release_state from, enum release_state to,
+    const char *comment)
 {
-	buf_printf(b, "%lld\t%lu\t", (long long)t, rev);
+	buf_printf(b, "%lld\t%lu\t%lu\t", (long long)t, seq, rev);
 	escape_field(b, user);
 	buf_printf(b, "\t%s\t%s\t", release_state_name(from),
 	    release_state_name(to));
 	escape_field(b, comment == NULL ? "" : comment);
 	buf_putc(b, '\n');
+}
+
+/* The name of a revision's file: "rev-<N>". */
+static void
+rev_name(char *out, size_t sz, unsigned long rev)
+{
+	snprintf(out, sz, "%s%lu", F_REV_PREFIX, rev);
 }
 
 enum err
@@ -338,7 +367,7 @@ store_release_create(struct store *s, struct arena *a, struct release *r,
 {
 	struct buf	 rb, hb;
 	struct tm	 tm;
-	char		 id[RELEASE_ID_LEN + 1];
+	char		 id[RELEASE_ID_LEN + 1], rev[REV_NAME_MAX];
 	char		 tmp[sizeof(DIR_TMP) + 1 + RELEASE_ID_LEN + 1 + 8 + 1];
 	char		 dst[sizeof(DIR_RELEASES) + 1 + RELEASE_ID_LEN + 1];
 	int		 dfd = -1, fd, rel = -1, tries;
@@ -347,7 +376,11 @@ store_release_create(struct store *s, struct arena *a, struct release *r,
 
 	r->created = r->modified = now;
 	r->modified_by = r->author = arena_strdup(a, user);
-	r->rev = 1;
+	r->rev = r->seq = 1;
+	r->approvals = "";
+	r->public_rev = 0;
+	r->publish_at = r->published_at = r->updated_at = 0;
+	rev_name(rev, sizeof(rev), 1);
 	gmtime_r(&now, &tm);
 	for (tries = 0; tries < 8; tries++) {
 		strftime(id, sizeof(id), "%Y%m%d-", &tm);
@@ -364,8 +397,9 @@ store_release_create(struct store *s, struct arena *a, struct release *r,
 		buf_init(&rb, a);
 		release_format(r, &rb);
 		buf_init(&hb, a);
-		history_line(&hb, now, 1, user, r->state, r->state, NULL);
-		if ((e = replace_at(s, dfd, F_RELEASE, rb.data, rb.len)) != ERR_OK ||
+		history_line(&hb, now, 1, 1, user, r->state, r->state, NULL);
+		if ((e = replace_at(s, dfd, rev, rb.data, rb.len)) != ERR_OK ||
+		    (e = replace_at(s, dfd, F_RELEASE, rb.data, rb.len)) != ERR_OK ||
 		    (e = replace_at(s, dfd, F_HISTORY, hb.data, hb.len)) != ERR_OK)
 			goto fail;
 		if ((fd = openat(dfd, F_LOCKFILE, O_WRONLY | O_CREAT | O_CLOEXEC,
@@ -387,9 +421,7 @@ store_release_create(struct store *s, struct arena *a, struct release *r,
 		/* The random part collided: try another id. */
 		close(rel);
 		rel = -1;
-		unlinkat(dfd, F_RELEASE, 0);
-		unlinkat(dfd, F_HISTORY, 0);
-		unlinkat(dfd, F_LOCKFILE, 0);
+		empty_dir(dfd);
 		close(dfd);
 		dfd = -1;
 		unlinkat(s->fd, tmp, AT_REMOVEDIR);
@@ -400,9 +432,7 @@ fail:
 	if (rel != -1)
 		close(rel);
 	if (dfd != -1) {
-		unlinkat(dfd, F_RELEASE, 0);
-		unlinkat(dfd, F_HISTORY, 0);
-		unlinkat(dfd, F_LOCKFILE, 0);
+		empty_dir(dfd);
 		close(dfd);
 	}
 	unlinkat(s->fd, tmp, AT_REMOVEDIR);
@@ -430,47 +460,50 @@ unescape_field(char *p)
 static int
 history_parse_line(char *line, struct history *h)
 {
-	char		*f[6], *end;
+	char		*f[HISTORY_FIELDS], *end;
 	size_t		 i;
 	long long	 t;
 
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < HISTORY_FIELDS; i++) {
 		f[i] = line;
-		if (i < 5) {
+		if (i < HISTORY_FIELDS - 1) {
 			if ((line = strchr(line, '\t')) == NULL)
 				return 0;
 			*line++ = '\0';
 		}
 	}
-	if (strchr(f[5], '\t') != NULL)
+	if (strchr(f[6], '\t') != NULL)
 		return 0;
 	errno = 0;
 	t = strtoll(f[0], &end, 10);
 	if (errno != 0 || *end != '\0' || end == f[0] || t < 0)
 		return 0;
 	h->time = (time_t)t;
-	if (!isdigit((unsigned char)f[1][0]))
+	if (!isdigit((unsigned char)f[1][0]) || !isdigit((unsigned char)f[2][0]))
 		return 0;
-	h->rev = strtoul(f[1], &end, 10);
+	h->seq = strtoul(f[1], &end, 10);
+	if (errno != 0 || *end != '\0' || h->seq == 0)
+		return 0;
+	h->rev = strtoul(f[2], &end, 10);
 	if (errno != 0 || *end != '\0' || h->rev == 0)
 		return 0;
-	if (!release_state_parse(f[3], &h->from) ||
-	    !release_state_parse(f[4], &h->to))
+	if (!release_state_parse(f[4], &h->from) ||
+	    !release_state_parse(f[5], &h->to))
 		return 0;
-	unescape_field(f[2]);
-	unescape_field(f[5]);
-	h->user = f[2];
-	h->comment = f[5];
+	unescape_field(f[3]);
+	unescape_field(f[6]);
+	h->user = f[3];
+	h->comment = f[6];
 	return 1;
 }
 
 /*
  * Read and parse the history file.  *ncommitted counts the entries up to
- * revision maxrev; *keep is the byte length of those lines, so a save can
+ * change number maxseq; *keep is the byte length of those lines, so a save can
  * cut off an uncommitted tail.  Returns ERR_CORRUPT for a malformed line.
  */
 static enum err
-history_load(struct arena *a, int dirfd, unsigned long maxrev,
+history_load(struct arena *a, int dirfd, unsigned long maxseq,
     struct history **out, size_t *ncommitted, off_t *keep)
 {
 	struct history	*v;
@@ -497,9 +530,9 @@ history_load(struct arena *a, int dirfd, unsigned long maxrev,
 		}
 		if (!history_parse_line(p, &(*out)[n]))
 			return ERR_CORRUPT;
-		if ((*out)[n].rev > maxrev)
+		if ((*out)[n].seq > maxseq)
 			break;
-		if (n > 0 && (*out)[n].rev < (*out)[n - 1].rev)
+		if (n > 0 && (*out)[n].seq <= (*out)[n - 1].seq)
 			return ERR_CORRUPT;
 		n++;
 		*keep = (off_t)(nl + 1 - data);
@@ -509,19 +542,19 @@ history_load(struct arena *a, int dirfd, unsigned long maxrev,
 }
 
 /*
- * Where a save appends: just after the last complete line whose revision
- * is at most maxrev.  Only the tail of the file is read.  A save that died
- * leaves at most one line above the release's revision (the next save cuts
+ * Where a save appends: just after the last complete line whose change
+ * number is at most maxseq.  Only the tail of the file is read.  A save that died
+ * leaves at most one line above the release's change number (the next save cuts
  * it) and perhaps a torn one, and a line is far shorter than HISTORY_TAIL,
  * so the tail always holds the answer and a save costs the same however
  * long the history grows.
  */
 static enum err
-history_keep(int dirfd, unsigned long maxrev, off_t *keep)
+history_keep(int dirfd, unsigned long maxseq, off_t *keep)
 {
 	struct stat	 st;
 	char		*buf, *p, *nl, *end;
-	unsigned long	 rev;
+	unsigned long	 seq;
 	off_t		 start;
 	size_t		 len;
 	ssize_t		 n;
@@ -557,10 +590,10 @@ history_keep(int dirfd, unsigned long maxrev, off_t *keep)
 			e = ERR_CORRUPT;
 			break;
 		}
-		rev = strtoul(p + 1, &end, 10);
+		seq = strtoul(p + 1, &end, 10);
 		if (*end != '\t')
 			e = ERR_CORRUPT;
-		if (rev <= maxrev) {
+		if (seq <= maxseq) {
 			*keep = start + (off_t)(nl + 1 - buf);
 			found = 1;
 		}
@@ -585,48 +618,64 @@ store_history_get(struct store *s, struct arena *a, const char *id,
 	if ((e = release_dir(s, id, &dfd)) != ERR_OK)
 		return e;
 	if ((e = get_at(a, dfd, id, &r)) == ERR_OK)
-		e = history_load(a, dfd, r.rev, out, n, &keep);
+		e = history_load(a, dfd, r.seq, out, n, &keep);
 	close(dfd);
 	return e;
 }
 
 enum err
-store_release_save(struct store *s, struct arena *a, struct release *r,
-    unsigned long base_rev, const char *user, const char *comment)
+store_release_update(struct store *s, struct arena *a, const char *id,
+    const char *user, store_update_fn fn, void *arg, struct release *out)
 {
-	struct release	 cur;
+	struct release	 cur, nr;
 	struct buf	 rb, hb;
+	const char	*comment = NULL;
+	char		 rev[REV_NAME_MAX];
 	off_t		 keep;
 	enum err	 e;
 	int		 dfd, lfd = -1, hfd = -1;
 
-	if (comment != NULL && strlen(comment) > LIM_HISTORY_COMMENT_MAX)
-		return ERR_TOOBIG;
-	if ((e = release_dir(s, r->id, &dfd)) != ERR_OK)
+	if ((e = release_dir(s, id, &dfd)) != ERR_OK)
 		return e;
-	if ((e = lock_release(s, dfd, r->id, &lfd)) != ERR_OK)
+	if ((e = lock_release(s, dfd, id, &lfd)) != ERR_OK)
 		goto out;
-	if ((e = get_at(a, dfd, r->id, &cur)) != ERR_OK)
+	if ((e = get_at(a, dfd, id, &cur)) != ERR_OK)
 		goto out;
-	if (cur.rev != base_rev) {
-		e = ERR_STALE;
+	nr = cur;
+	if ((e = fn(&nr, arg, &comment)) != ERR_OK)
+		goto out;
+	if (comment != NULL && strlen(comment) > LIM_HISTORY_COMMENT_MAX) {
+		e = ERR_TOOBIG;
 		goto out;
 	}
-	if ((e = history_keep(dfd, cur.rev, &keep)) != ERR_OK)
+	if ((e = history_keep(dfd, cur.seq, &keep)) != ERR_OK)
 		goto out;
 
-	r->rev = cur.rev + 1;
-	r->created = cur.created;
-	r->author = cur.author;
-	r->modified = time(NULL);
-	r->modified_by = arena_strdup(a, user);
+	/* What the store itself keeps, whatever fn did. */
+	nr.id = cur.id;
+	nr.author = cur.author;
+	nr.created = cur.created;
+	nr.seq = cur.seq + 1;
+	nr.rev = cur.rev;
+	nr.modified = time(NULL);
+	nr.modified_by = arena_strdup(a, user);
 	buf_init(&rb, a);
-	release_format(r, &rb);
+	if (!release_same_content(&cur, &nr)) {
+		/* New text: a new revision, and approvals were for the old. */
+		nr.rev = cur.rev + 1;
+		nr.approvals = "";
+		release_format(&nr, &rb);
+		rev_name(rev, sizeof(rev), nr.rev);
+		if ((e = replace_at(s, dfd, rev, rb.data, rb.len)) != ERR_OK)
+			goto out;
+		rb.len = 0;
+	}
+	release_format(&nr, &rb);
 	buf_init(&hb, a);
-	history_line(&hb, r->modified, r->rev, user, cur.state, r->state,
-	    comment);
+	history_line(&hb, nr.modified, nr.seq, nr.rev, user, cur.state,
+	    nr.state, comment);
 
-	/* Cut any tail left by a save that died, then append our line. */
+	/* Cut any tail left by a change that died, then append our line. */
 	hfd = openat(dfd, F_HISTORY, O_WRONLY | O_APPEND | O_CLOEXEC |
 	    O_NOFOLLOW);
 	if (hfd == -1 || ftruncate(hfd, keep) == -1 ||
@@ -634,20 +683,81 @@ store_release_save(struct store *s, struct arena *a, struct release *r,
 		e = ERR_IO;
 		goto out;
 	}
-	e = replace_at(s, dfd, F_RELEASE, rb.data, rb.len);
+	/* This rename is the commit point of the whole change. */
+	if ((e = replace_at(s, dfd, F_RELEASE, rb.data, rb.len)) == ERR_OK &&
+	    out != NULL)
+		*out = nr;
 out:
 	if (hfd != -1)
 		close(hfd);
 	if (lfd != -1)
 		close(lfd);	/* Closing drops the flock. */
 	close(dfd);
-	if (e != ERR_OK)
-		r->rev = base_rev;
 	return e;
 }
 
+struct save_arg {
+	const struct release	*r;
+	unsigned long		 base_rev;
+	const char		*comment;
+};
+
+/* The update of store_release_save(): new text and state, if not stale. */
+static enum err
+save_fn(struct release *cur, void *arg, const char **comment)
+{
+	struct save_arg	*sa = arg;
+	size_t		 i;
+
+	if (cur->rev != sa->base_rev)
+		return ERR_STALE;
+	for (i = 0; i < release_nfields; i++)
+		release_field_set(cur, &release_fields[i],
+		    release_field(sa->r, &release_fields[i]));
+	cur->state = sa->r->state;
+	*comment = sa->comment;
+	return ERR_OK;
+}
+
 enum err
-store_release_delete(struct store *s, const char *id, unsigned long base_rev)
+store_release_save(struct store *s, struct arena *a, struct release *r,
+    unsigned long base_rev, const char *user, const char *comment)
+{
+	struct save_arg	 sa = { r, base_rev, comment };
+
+	return store_release_update(s, a, r->id, user, save_fn, &sa, r);
+}
+
+enum err
+store_revision_get(struct store *s, struct arena *a, const char *id,
+    unsigned long rev, struct release *r)
+{
+	const char	*why;
+	char		 name[REV_NAME_MAX], *data;
+	size_t		 len;
+	enum err	 e;
+	int		 dfd;
+
+	if ((e = release_dir(s, id, &dfd)) != ERR_OK)
+		return e;
+	/* A file above the current revision is left by a change that died. */
+	if ((e = get_at(a, dfd, id, r)) != ERR_OK || rev > r->rev || rev == 0) {
+		close(dfd);
+		return e != ERR_OK ? e : ERR_NOTFOUND;
+	}
+	rev_name(name, sizeof(name), rev);
+	e = read_at(a, dfd, name, LIM_RELEASE_FILE_MAX, &data, &len);
+	close(dfd);
+	if (e != ERR_OK)
+		return e == ERR_TOOBIG ? ERR_CORRUPT : e;
+	if (release_parse(a, data, len, r, &why) != ERR_OK ||
+	    strcmp(r->id, id) != 0 || r->rev != rev)
+		return ERR_CORRUPT;
+	return ERR_OK;
+}
+
+enum err
+store_release_delete(struct store *s, const char *id, unsigned long base_seq)
 {
 	struct arena	 a;
 	struct release	 cur;
@@ -663,7 +773,7 @@ store_release_delete(struct store *s, const char *id, unsigned long base_rev)
 		goto out;
 	if ((e = get_at(&a, dfd, id, &cur)) != ERR_OK)
 		goto out;
-	if (cur.rev != base_rev) {
+	if (cur.seq != base_seq) {
 		e = ERR_STALE;
 		goto out;
 	}
@@ -1000,6 +1110,26 @@ problem(struct check *c, const char *path, const char *what)
 	c->n++;
 }
 
+/* A revision the release refers to must be there and parse. */
+static void
+check_revision(struct arena *a, struct check *c, int dfd, const char *id,
+    unsigned long rev)
+{
+	struct release	 r;
+	const char	*why;
+	char		 name[REV_NAME_MAX], path[600], *data;
+	size_t		 len;
+
+	rev_name(name, sizeof(name), rev);
+	snprintf(path, sizeof(path), "%s/%s/%s", DIR_RELEASES, id, name);
+	if (read_at(a, dfd, name, LIM_RELEASE_FILE_MAX, &data, &len) != ERR_OK)
+		problem(c, path, "missing or unreadable");
+	else if (release_parse(a, data, len, &r, &why) != ERR_OK)
+		problem(c, path, why);
+	else if (strcmp(r.id, id) != 0 || r.rev != rev)
+		problem(c, path, "Id or Revision does not match its name");
+}
+
 static void
 check_release(struct store *s, struct check *c, int fd, const char *name)
 {
@@ -1036,15 +1166,19 @@ check_release(struct store *s, struct check *c, int fd, const char *name)
 		goto out;
 	}
 	snprintf(path, sizeof(path), "%s/%s/%s", DIR_RELEASES, name, F_HISTORY);
-	if ((e = history_load(&a, dfd, r.rev, &h, &nh, &keep)) != ERR_OK) {
+	if ((e = history_load(&a, dfd, r.seq, &h, &nh, &keep)) != ERR_OK) {
 		problem(c, path, e == ERR_NOTFOUND ? "missing" :
 		    "has a malformed line");
 		goto out;
 	}
-	if (nh == 0 || h[nh - 1].rev != r.rev)
-		problem(c, path, "last entry does not match the release's Revision");
+	if (nh == 0 || h[nh - 1].seq != r.seq || h[nh - 1].rev != r.rev)
+		problem(c, path, "last entry does not match the release's "
+		    "Seq and Revision");
 	else if (h[nh - 1].to != r.state)
 		problem(c, path, "last entry does not match the release's State");
+	check_revision(&a, c, dfd, name, r.rev);
+	if (r.public_rev > 0 && r.public_rev != r.rev)
+		check_revision(&a, c, dfd, name, r.public_rev);
 out:
 	if (dfd != -1)
 		close(dfd);

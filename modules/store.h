@@ -4,7 +4,8 @@
  *
  * Layout (all text, see README.md "Data layout"):
  *
- *	releases/<id>/release	the current revision (release.h format)
+ *	releases/<id>/release	the current version and its workflow state
+ *	releases/<id>/rev-<N>	each revision's text, never changed once written
  *	releases/<id>/history	append-only log, one line per change
  *	releases/<id>/lock	flock(2) target serialising changes
  *	sessions/<sid>		one signed-in session
@@ -48,30 +49,61 @@ enum err	 store_release_get(struct store *, struct arena *, const char *id,
 		    struct release *);
 
 /*
- * store_release_create() gives r a fresh id (arena copy), revision 1 and
- * the given times, and stores it with a first history line, all at once:
- * the release directory appears complete or not at all.
+ * store_release_create() gives r a fresh id (arena copy), revision and
+ * change number 1 and the current time, and stores it with its rev-1 and
+ * a first history line, all at once: the release directory appears
+ * complete or not at all.
  */
 enum err	 store_release_create(struct store *, struct arena *,
 		    struct release *r, const char *user);
 
 /*
- * store_release_save() replaces the release r->id with r, if its stored
- * revision is still base_rev; else ERR_STALE and nothing changes.  On
- * success r->rev is base_rev + 1 and one history line (from the stored
- * state to r->state, with comment, may be NULL) is appended.  Changes to
- * one release are serialised by its lock.
+ * store_update_fn is what a change does: given the current version (a copy
+ * it may modify, strings in the arena), it checks what it must (a stale
+ * revision, the state, the user's rights) and either changes the copy into
+ * the new version, setting *comment for the history line (may stay NULL),
+ * or returns an error, and nothing is written.
+ */
+typedef enum err (*store_update_fn)(struct release *, void *arg,
+		    const char **comment);
+
+/*
+ * store_release_update() is the one way to change a release.  Holding the
+ * release's lock it reads the current version and calls fn.  The change
+ * number (Seq) goes up by one; if fn changed any editable field the
+ * revision goes up too, its text is kept as rev-<N> and approvals (which
+ * were for the old text) are dropped.  One history line records user,
+ * states and comment.  The rename of the release file commits it all at
+ * once.  On success *out (if not NULL) is the new version.
+ */
+enum err	 store_release_update(struct store *, struct arena *,
+		    const char *id, const char *user, store_update_fn fn,
+		    void *arg, struct release *out);
+
+/*
+ * store_release_save() is an update that replaces the editable fields and
+ * the state with r's, if the stored revision is still base_rev; else
+ * ERR_STALE and nothing changes.  On success r is the new version.
  */
 enum err	 store_release_save(struct store *, struct arena *,
 		    struct release *r, unsigned long base_rev,
 		    const char *user, const char *comment);
 
 /*
- * store_release_delete() moves the release to trash/ if its revision is
- * still base_rev (ERR_STALE otherwise).  The admin can move it back.
+ * store_revision_get() reads revision rev of a release (the text as it
+ * was then).  ERR_NOTFOUND if there is no such revision (0, or above the
+ * release's current one).
+ */
+enum err	 store_revision_get(struct store *, struct arena *,
+		    const char *id, unsigned long rev, struct release *);
+
+/*
+ * store_release_delete() moves the release to trash/ if nothing changed it
+ * since the user looked: its change number is still base_seq (ERR_STALE
+ * otherwise).  The admin can move it back.
  */
 enum err	 store_release_delete(struct store *, const char *id,
-		    unsigned long base_rev);
+		    unsigned long base_seq);
 
 /*
  * store_release_list() reads every release (newest change first) into an
@@ -84,7 +116,8 @@ enum err	 store_release_list(struct store *, struct arena *,
 /* One line of a release's history. */
 struct history {
 	time_t			 time;
-	unsigned long		 rev;
+	unsigned long		 seq;		/* the change number */
+	unsigned long		 rev;		/* the revision after it */
 	const char		*user;
 	enum release_state	 from;
 	enum release_state	 to;
@@ -93,8 +126,8 @@ struct history {
 
 /*
  * store_history_get() reads a release's history, oldest first, into an
- * arena array.  Lines written by a save that did not complete (a revision
- * above the release's) are not returned.
+ * arena array.  A line written by a change that did not complete (a change
+ * number above the release's) is not returned.
  */
 enum err	 store_history_get(struct store *, struct arena *, const char *id,
 		    struct history **out, size_t *n);

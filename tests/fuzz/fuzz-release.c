@@ -83,6 +83,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bad("field changed in the round trip", "created");
 	if (r1.modified != r2.modified)
 		bad("field changed in the round trip", "modified");
+	same_str("approvals", r1.approvals, r2.approvals);
+	if (r1.seq != r2.seq || r1.public_rev != r2.public_rev)
+		bad("field changed in the round trip", "seq or public_rev");
+	if (r1.publish_at != r2.publish_at ||
+	    r1.published_at != r2.published_at ||
+	    r1.updated_at != r2.updated_at)
+		bad("field changed in the round trip", "publication times");
 
 	buf_init(&b2, &a);
 	release_format(&r2, &b2);

@@ -158,13 +158,13 @@ like "$(cat "$TMP/head.out")" "Content-Security-Policy:" "HEAD login: the header
 rest=$(perl -0777 -ne 'print length($_) - index($_, "\r\n\r\n") - 4' "$TMP/head.out")
 is "$rest" 0 "HEAD login: no body"
 
-# --- Delete: the confirm page, then POST with the revision.
+# --- Delete: the confirm page, then POST with the change number it showed.
 sget "/staff/delete/$id"
 is "$CODE" 200 "delete page: 200 (a confirmation, not a deletion)"
 [ -f "$STACK/data/releases/$id/release" ]
 ok $? "delete page: GET deleted nothing"
-rev=$(hidden rev)
-spost "/staff/delete/$id" --data-urlencode "rev=$rev"
+seq=$(hidden seq)
+spost "/staff/delete/$id" --data-urlencode "seq=$seq"
 is "$CODE" 303 "delete: 303"
 is "$(hdr Location)" "/staff/?m=deleted" "delete: back to My releases"
 sget /staff/

@@ -64,14 +64,14 @@ like "$(body)" "did not come from this site" "POST without csrf token: says why"
 unchanged "POST without csrf"
 
 req POST "/staff/delete/$SEED" -H "Cookie: pr_session=$SID_A" \
-    --data-urlencode "csrf=$CSRF_B" --data-urlencode "rev=1"
+    --data-urlencode "csrf=$CSRF_B" --data-urlencode "seq=1"
 is "$CODE" 403 "delete with session A's cookie and session B's token: 403"
 like "$(body)" "did not come from this site" "cross-session token: says why"
 unchanged "cross-session token"
 
 req POST "/staff/delete/$SEED" -H "Cookie: pr_session=$SID_A" \
     --data-urlencode "csrf=$CSRF_A" --data-urlencode "csrf=$CSRF_A" \
-    --data-urlencode "rev=1"
+    --data-urlencode "seq=1"
 is "$CODE" 403 "csrf field sent twice: 403"
 unchanged "csrf sent twice"
 
@@ -369,7 +369,7 @@ ok $? "approver signs in"
 snap
 sget "/staff/edit/$SEED"
 is "$CODE" 403 "approver: GET edit of editor's draft: 403"
-spost "/staff/delete/$SEED" --data-urlencode "rev=1"
+spost "/staff/delete/$SEED" --data-urlencode "seq=1"
 is "$CODE" 403 "approver: delete of editor's draft: 403"
 like "$(body)" "not allowed" "approver: says not allowed"
 spost "/staff/edit/$SEED" --data-urlencode "title=Détourné" --data-urlencode "lead=x" \

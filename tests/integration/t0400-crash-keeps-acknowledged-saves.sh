@@ -1,11 +1,14 @@
 #!/bin/sh
 # t0400: writers killed with SIGKILL at random moments lose no acknowledged
-# save, leave no torn or mixed release, no lost or doubled history line and
-# nothing that the admin check complains about.
+# save, leave no torn or mixed release or revision file, no lost or doubled
+# history line and nothing that the admin check complains about.
 #
 # Three storetorture writers save to the same eight releases; one of them,
 # picked at random, is killed every 0-30 ms and restarted, CRASH_KILLS times
 # (default 200; `make test-long` sets 3000).  CRASH_SEED replays a run.
+# A killed save may leave its rev-<N+1> file (an orphan) and its history
+# line (a tail): afterwards one more save to each release must replace
+# both, so that verify then finds neither.
 . tests/lib/tap.sh
 
 T=$BUILD/tests/storetorture
@@ -105,10 +108,17 @@ diag "$kills kills, $acks acks, $stales stale saves in ${elapsed}s"
 ok $? "writers made progress between the kills"
 
 out=$($T verify "$D" "$TMP"/ack.* 2>&1)
-ok $? "every acknowledged save is there, whole, with its history"
+ok $? "every acknowledged save is there, whole, with its history and revisions"
 printf '%s\n' "$out" | head -30 | sed 's/^/# /'
 
-if [ -x "$ADMIN" ]; then
+# admin_check WHEN: the admin check finds no problem in the data directory.
+admin_check() {
+	if [ ! -x "$ADMIN" ]; then
+		echo "ok $((TAP_N + 1)) # SKIP pressroom-admin check $1:" \
+		    "$ADMIN not built"
+		TAP_N=$((TAP_N + 1))
+		return
+	fi
 	out=$($ADMIN -d "$D" check 2>&1)
 	rc=$?
 	# A problem is a line "path: what", the path in the data directory
@@ -117,14 +127,28 @@ if [ -x "$ADMIN" ]; then
 	    grep -qE '^(releases|sessions|logins|trash|tmp)/[^:]*: ' &&
 	    ! printf '%s\n' "$out" |
 	    grep -qE '(^|[^0-9])[1-9][0-9]* problems? '; then
-		ok 0 "pressroom-admin check finds no problem"
+		ok 0 "pressroom-admin check finds no problem $1"
 	else
-		ok 1 "pressroom-admin check finds no problem (exit $rc)"
+		ok 1 "pressroom-admin check finds no problem $1 (exit $rc)"
 		printf '%s\n' "$out" | head -20 | sed 's/^/# /'
 	fi
-else
-	echo "ok $((TAP_N + 1)) # SKIP pressroom-admin check: $ADMIN not built"
-	TAP_N=$((TAP_N + 1))
-fi
+}
+admin_check "after the kills"
+
+# One more save to each release, by a fourth writer that is not killed:
+# it cuts any tail and writes its own rev-<N+1> over any orphan.
+: >"$TMP/ack.4"
+failed=0
+for id in $IDS; do
+	$T write -n 1 "$D" 4 "$SEED" "$id" >>"$TMP/ack.4" 2>>"$TMP/err.4" \
+	    </dev/null || failed=$((failed + 1))
+done
+is "$failed" 0 "one more save to each release"
+is "$(grep -c '^ack ' "$TMP/ack.4")" 8 "each of them acknowledged"
+out=$($T verify "$D" "$TMP"/ack.* 2>&1)
+ok $? "verify after the last saves"
+printf '%s\n' "$out" | head -30 | sed 's/^/# /'
+like "$out" " tails=0 orphans=0" "the last saves replaced every tail and orphan"
+admin_check "after the last saves"
 
 done_testing

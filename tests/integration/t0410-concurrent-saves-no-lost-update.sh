@@ -5,7 +5,9 @@
 # release and saving it so that the saves interleave.  Afterwards every
 # revision above 1 was acknowledged exactly once (final revision = acks + 1),
 # the content and history match the acks, and the shared release saw stale
-# saves, which proves the base revision check was exercised.
+# saves, which proves the base revision check was exercised.  Every
+# revision's text is kept as rev-<N>: verify checks each one against its
+# writer, and as no save was killed there is no orphan revision file.
 . tests/lib/tap.sh
 
 T=$BUILD/tests/storetorture
@@ -108,8 +110,10 @@ ok $? "final revision of every release = its acks + 1"
 cat "$TMP/count.out"
 
 out=$($T verify "$D" "$TMP"/ack.* 2>&1)
-ok $? "verify: content, acks and history agree"
+ok $? "verify: content, revision files, acks and history agree"
 printf '%s\n' "$out" | head -30 | sed 's/^/# /'
+like "$out" " tails=0 orphans=0" \
+    "no save left a history tail or an orphan revision file"
 
 shared_stale=$(cat "$TMP"/ack.* | grep -c "^stale $S ")
 shared_acks=$(cat "$TMP"/ack.* | grep -c "^ack $S ")

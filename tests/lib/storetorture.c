@@ -11,7 +11,11 @@
  *		"stale ID BASE" after each ERR_STALE; exit 2 on any other
  *		error
  *	storetorture verify DATADIR ACKFILE...
- *		check the data directory against the writers' acks
+ *		check the data directory against the writers' acks: every
+ *		release, each of its revision files rev-1 ... rev-<current>
+ *		(and the one orphan rev-<current + 1> that a killed save may
+ *		leave), its history; print "ok releases=... orphans=..." or
+ *		the problems
  *	storetorture revs DATADIR
  *		print "ID REV" for every release, sorted by id
  *
@@ -19,7 +23,11 @@
  * and the title names the writer, the id and the revision.  verify
  * recomputes the content from the title, so a torn file, a file mixing two
  * saves or a field lost in a round trip is reported, not just a file that
- * does not parse.  Writer 0 is "creator": the content of revision 1.
+ * does not parse.  Writer 0 is "creator": the content of revision 1.  The
+ * same goes for every revision file rev-<k>: it must hold what the writer
+ * its title names wrote for revision k.  Every save here is of new text,
+ * so every change is a revision: Seq = Revision, and the history has one
+ * line per change with seq = rev.
  *
  * Each ack line goes out in one write(2) after the save returned, so a
  * SIGKILL can lose an ack (the save is then newer than any ack, which is
@@ -65,6 +73,8 @@ struct rel {
 	char		 id[RELEASE_ID_LEN + 1];
 	unsigned long	 rev;
 	unsigned	*acked;		/* [rev]: 1 + the writer that acked it */
+	unsigned char	*present;	/* [k]: rev-<k> is there, k <= rev */
+	unsigned long	 orphan;	/* k of a rev-<k> above rev, or 0 */
 };
 
 static size_t	 problems;
@@ -300,9 +310,10 @@ cmd_write(int argc, char **argv)
 		    arena_printf(&a, "w%lu\tsave %lu\n" FR_ETE "\\", writer,
 		    iter));
 		if (e == ERR_OK) {
-			if (r.rev != base + 1) {
+			if (r.rev != base + 1 || r.seq != r.rev) {
 				fprintf(stderr, "storetorture: %s: saved "
-				    "rev %lu on base %lu\n", id, r.rev, base);
+				    "rev %lu seq %lu on base %lu\n", id, r.rev,
+				    r.seq, base);
 				exit(2);
 			}
 			n = snprintf(line, sizeof(line), "ack %s %lu %lu\n",
@@ -400,9 +411,13 @@ streq(const char *a, const char *b)
 	return strcmp(a == NULL ? "" : a, b == NULL ? "" : b) == 0;
 }
 
-/* Compare the stored release with the content its title claims. */
-static void
-check_content(struct arena *a, const struct release *r)
+/*
+ * Compare a stored text (what, the release file or a rev-<k>) with the
+ * content its title claims.  Returns the writer, or -1 if the title names
+ * none.
+ */
+static long
+check_content(struct arena *a, const struct release *r, const char *what)
 {
 	struct release	 want;
 	struct field_error errs[4];
@@ -413,36 +428,47 @@ check_content(struct arena *a, const struct release *r)
 
 	if (sscanf(r->title, "w%u %18s r%lu%c", &writer, idtok, &rev,
 	    &tail) != 3) {
-		problem(r->id, "title not made by a writer: \"%s\"", r->title);
-		return;
+		problem(r->id, "%s: title not made by a writer: \"%s\"", what,
+		    r->title);
+		return -1;
 	}
 	if (rev != r->rev) {
-		problem(r->id, "title names another revision: \"%s\"",
-		    r->title);
-		return;
+		problem(r->id, "%s: title names another revision: \"%s\"",
+		    what, r->title);
+		return -1;
 	}
 	if (writer == 0 ? strcmp(idtok, "new") != 0 || rev != 1 :
 	    strcmp(idtok, r->id) != 0) {
-		problem(r->id, "title names another release: \"%s\"",
-		    r->title);
-		return;
+		problem(r->id, "%s: title names another release: \"%s\"",
+		    what, r->title);
+		return -1;
 	}
 	want = *r;
 	make_content(a, &want, writer, writer == 0 ? "new" : r->id, rev);
 	for (i = 0; i < release_nfields; i++)
 		if (!streq(release_field(r, &release_fields[i]),
 		    release_field(&want, &release_fields[i])))
-			problem(r->id, "field %s differs from what its writer "
-			    "wrote", release_fields[i].name);
+			problem(r->id, "%s: field %s differs from what its "
+			    "writer wrote", what, release_fields[i].name);
 	if (r->state != want.state)
-		problem(r->id, "State %s is not what its writer saved",
-		    release_state_name(r->state));
+		problem(r->id, "%s: State %s is not what its writer saved",
+		    what, release_state_name(r->state));
 	if (!streq(r->author, CREATOR))
-		problem(r->id, "Author is \"%s\"", r->author);
+		problem(r->id, "%s: Author is \"%s\"", what, r->author);
 	if (!streq(r->modified_by, user_name(a, writer)))
-		problem(r->id, "Modified-By is \"%s\"", r->modified_by);
+		problem(r->id, "%s: Modified-By is \"%s\"", what,
+		    r->modified_by);
 	if (release_validate(r, langs, 3, errs, 4) != 0)
-		problem(r->id, "does not validate (field %s)", errs[0].field);
+		problem(r->id, "%s: does not validate (field %s)", what,
+		    errs[0].field);
+	/* Only saves of new text here: each change is a revision. */
+	if (r->seq != r->rev)
+		problem(r->id, "%s: Seq %lu is not Revision %lu", what, r->seq,
+		    r->rev);
+	if (!streq(r->approvals, "") || r->public_rev != 0 ||
+	    r->publish_at != 0 || r->published_at != 0 || r->updated_at != 0)
+		problem(r->id, "%s: workflow keys set by no one", what);
+	return (long)writer;
 }
 
 static void
@@ -457,12 +483,18 @@ check_history(struct store *s, struct arena *a, const struct rel *v,
 		problem(v->id, "history cannot be read: error %d", (int)e);
 		return;
 	}
-	if (n != r->rev)
-		problem(v->id, "history has %zu lines for rev %lu", n, r->rev);
+	if (n != r->seq)
+		problem(v->id, "history has %zu lines for seq %lu", n, r->seq);
 	for (i = 0; i < n; i++) {
-		if (h[i].rev != i + 1) {
-			problem(v->id, "history line %zu has rev %lu (lost or "
-			    "doubled line)", i + 1, h[i].rev);
+		if (h[i].seq != i + 1) {
+			problem(v->id, "history line %zu has seq %lu (lost or "
+			    "doubled line)", i + 1, h[i].seq);
+			return;
+		}
+		if (h[i].rev != h[i].seq) {
+			problem(v->id, "history line %zu has rev %lu for seq "
+			    "%lu (each save here is a revision)", i + 1,
+			    h[i].rev, h[i].seq);
 			return;
 		}
 		if (i > 0 && h[i].from != h[i - 1].to)
@@ -484,18 +516,44 @@ check_history(struct store *s, struct arena *a, const struct rel *v,
 		    h[n - 1].user);
 }
 
-/* Only release, history and lock may be in a release directory. */
+/* "rev-<k>", k a decimal number from 1 without leading zeros: k, else 0. */
+static unsigned long
+rev_file(const char *name)
+{
+	unsigned long	 k;
+	char		*end;
+
+	if (strncmp(name, "rev-", 4) != 0 || name[4] < '1' || name[4] > '9')
+		return 0;
+	errno = 0;
+	k = strtoul(name + 4, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return 0;
+	return k;
+}
+
+/*
+ * Only release, history, lock and rev-<k> files may be in a release
+ * directory: each rev-<k> up to the current revision, and at most one
+ * above it, rev-<current + 1>, the orphan of a save killed after it wrote
+ * its revision file and before it renamed the release.
+ */
 static void
-check_files(const char *dir, const char *id)
+check_files(const char *dir, struct rel *v)
 {
 	struct dirent	*de;
 	char		*path;
+	unsigned long	 k;
 	DIR		*d;
 
-	if (asprintf(&path, "%s/releases/%s", dir, id) == -1)
+	if ((v->present = calloc(v->rev + 1, 1)) == NULL)
+		abort();
+	v->orphan = 0;
+	if (asprintf(&path, "%s/releases/%s", dir, v->id) == -1)
 		abort();
 	if ((d = opendir(path)) == NULL) {
-		problem(id, "directory cannot be read: %s", strerror(errno));
+		problem(v->id, "directory cannot be read: %s",
+		    strerror(errno));
 		free(path);
 		return;
 	}
@@ -506,16 +564,128 @@ check_files(const char *dir, const char *id)
 		    strcmp(de->d_name, "history") == 0 ||
 		    strcmp(de->d_name, "lock") == 0)
 			continue;
-		problem(id, "stray file %s in the release directory",
-		    de->d_name);
+		if ((k = rev_file(de->d_name)) == 0)
+			problem(v->id, "stray file %s in the release directory",
+			    de->d_name);
+		else if (k <= v->rev)
+			v->present[k] = 1;
+		else if (k == v->rev + 1)
+			v->orphan = k;
+		else
+			problem(v->id, "%s is above revision %lu + 1: more "
+			    "than a killed save leaves", de->d_name, v->rev);
 	}
 	closedir(d);
 	free(path);
 }
 
+/* Read a file whole into the arena; NULL if it cannot be read. */
+static char *
+read_file(struct arena *a, const char *path, size_t *len)
+{
+	struct buf	 b;
+	char		 tmp[8192];
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return NULL;
+	buf_init(&b, a);
+	buf_add(&b, "", 0);
+	while ((n = read(fd, tmp, sizeof(tmp))) > 0)
+		buf_add(&b, tmp, (size_t)n);
+	close(fd);
+	if (n < 0)
+		return NULL;
+	*len = b.len;
+	return b.data;
+}
+
+/*
+ * Every revision file: rev-1 ... rev-<current> are there and each holds
+ * exactly what the writer that made the revision wrote (and, when the
+ * revision was acked, that writer is the acker); rev-<current> has the
+ * very bytes of the release file, as nothing but saves of new text
+ * happened.  An orphan rev-<current + 1> is tolerated, but it too must be
+ * whole: one writer's content for that revision, never acked.
+ */
+static void
+check_revisions(struct store *s, const char *dir, const struct rel *v)
+{
+	struct arena	 a;
+	struct release	 rk;
+	const char	*why, *what;
+	char		*path, *data, *cur;
+	size_t		 len, curlen = 0;
+	unsigned long	 k;
+	long		 writer;
+	enum err	 e;
+
+	if (v->present == NULL)
+		return;
+	arena_init(&a);
+	for (k = 1; k <= v->rev; k++) {
+		arena_reset(&a);
+		what = arena_printf(&a, "rev-%lu", k);
+		if (!v->present[k]) {
+			problem(v->id, "%s is missing (revision %lu)", what,
+			    v->rev);
+			continue;
+		}
+		if ((e = store_revision_get(s, &a, v->id, k, &rk)) != ERR_OK) {
+			problem(v->id, "%s does not read: error %d", what,
+			    (int)e);
+			continue;
+		}
+		if ((writer = check_content(&a, &rk, what)) < 0)
+			continue;
+		if (v->acked != NULL && v->acked[k] != 0 &&
+		    (unsigned long)writer + 1 != v->acked[k])
+			problem(v->id, "%s is by w%ld, acked by w%u", what,
+			    writer, v->acked[k] - 1);
+		if (k < v->rev)
+			continue;
+		if (asprintf(&path, "%s/releases/%s/release", dir, v->id) ==
+		    -1)
+			abort();
+		cur = read_file(&a, path, &curlen);
+		free(path);
+		if (asprintf(&path, "%s/releases/%s/%s", dir, v->id, what) ==
+		    -1)
+			abort();
+		data = read_file(&a, path, &len);
+		free(path);
+		if (cur == NULL || data == NULL || len != curlen ||
+		    memcmp(cur, data, len) != 0)
+			problem(v->id, "%s is not the release file byte for "
+			    "byte", what);
+	}
+	if (v->orphan != 0) {
+		arena_reset(&a);
+		what = arena_printf(&a, "orphan rev-%lu", v->orphan);
+		if (asprintf(&path, "%s/releases/%s/rev-%lu", dir, v->id,
+		    v->orphan) == -1)
+			abort();
+		data = read_file(&a, path, &len);
+		free(path);
+		if (data == NULL)
+			problem(v->id, "%s cannot be read", what);
+		else if ((e = release_parse(&a, data, len, &rk, &why)) !=
+		    ERR_OK)
+			problem(v->id, "%s does not parse (%s): torn?", what,
+			    why);
+		else if (!streq(rk.id, v->id) || rk.rev != v->orphan)
+			problem(v->id, "%s has Id %s, Revision %lu", what,
+			    rk.id, rk.rev);
+		else
+			(void)check_content(&a, &rk, what);
+	}
+	arena_free(&a);
+}
+
 /* Does the raw history file hold more than its committed lines? */
 static int
-has_tail(const char *dir, const char *id, unsigned long rev)
+has_tail(const char *dir, const char *id, unsigned long seq)
 {
 	char		*path, buf[8192];
 	unsigned long	 lines = 0;
@@ -535,7 +705,7 @@ has_tail(const char *dir, const char *id, unsigned long rev)
 			last = (unsigned char)buf[i];
 		}
 	close(fd);
-	return lines > rev || last != '\n';
+	return lines > seq || last != '\n';
 }
 
 /* Read one writer's ack file into the acked[] arrays. */
@@ -600,6 +770,8 @@ cmd_verify(int argc, char **argv)
 	struct release	 r;
 	struct rel	 v[MAX_IDS];
 	size_t		 i, n, nack = 0, nstale = 0, ntail = 0;
+	size_t		 norphan = 0;
+	unsigned long	 nrev = 0;
 	enum err	 e;
 	int		 j;
 
@@ -610,7 +782,6 @@ cmd_verify(int argc, char **argv)
 	arena_init(&a);
 	for (i = 0; i < n; i++) {
 		arena_reset(&a);
-		check_files(argv[0], v[i].id);
 		if ((e = store_release_get(&s, &a, v[i].id, &r)) != ERR_OK) {
 			problem(v[i].id, "release does not read: error %d",
 			    (int)e);
@@ -619,6 +790,7 @@ cmd_verify(int argc, char **argv)
 		v[i].rev = r.rev;
 		if ((v[i].acked = calloc(r.rev + 1, sizeof(unsigned))) == NULL)
 			abort();
+		check_files(argv[0], &v[i]);
 	}
 	for (j = 1; j < argc; j++)
 		nack += read_acks(argv[j], v, n, &nstale);
@@ -628,25 +800,30 @@ cmd_verify(int argc, char **argv)
 		arena_reset(&a);
 		if ((e = store_release_get(&s, &a, v[i].id, &r)) != ERR_OK)
 			continue;
-		check_content(&a, &r);
+		(void)check_content(&a, &r, "release");
 		/* The current revision, if acked, is from its acker. */
 		if (v[i].acked[r.rev] != 0 &&
 		    !streq(r.modified_by, user_name(&a, v[i].acked[r.rev] - 1)))
 			problem(v[i].id, "current revision is not from the "
 			    "writer that acked it (%s)", r.modified_by);
 		check_history(&s, &a, &v[i], &r);
-		ntail += has_tail(argv[0], v[i].id, r.rev);
+		check_revisions(&s, argv[0], &v[i]);
+		ntail += has_tail(argv[0], v[i].id, r.seq);
+		norphan += v[i].orphan != 0;
+		nrev += r.rev;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(v[i].acked);
+		free(v[i].present);
+	}
 	arena_free(&a);
 	store_close(&s);
 	if (problems > 0) {
 		printf("%zu problems\n", problems);
 		return 1;
 	}
-	printf("ok releases=%zu acks=%zu stale=%zu tails=%zu\n", n, nack,
-	    nstale, ntail);
+	printf("ok releases=%zu revisions=%lu acks=%zu stale=%zu tails=%zu "
+	    "orphans=%zu\n", n, nrev, nack, nstale, ntail, norphan);
 	return 0;
 }
 

@@ -89,7 +89,7 @@ add_user(struct fx *f, const char *user, const char *pw, const char *prefix)
 	    sizeof(salt)));
 	h = crypt(pw, salt);
 	assert_non_null(h);
-	assert_int_equal(auth_users_replace(f->users, user, h), ERR_OK);
+	assert_int_equal(auth_users_replace(f->users, user, h, NULL), ERR_OK);
 }
 
 static enum err
@@ -204,19 +204,36 @@ test_users_file_add_replace_remove(void **state)
 	struct fx	*f = *state;
 	char		*hash;
 
-	assert_int_equal(auth_users_replace(f->users, "x1", "$y$one"), ERR_OK);
-	assert_int_equal(auth_users_replace(f->users, "x2", "$y$two"), ERR_OK);
-	assert_int_equal(auth_users_replace(f->users, "x1", "$y$uno"), ERR_OK);
+	assert_int_equal(auth_users_replace(f->users, "x1", "$y$one", NULL), ERR_OK);
+	assert_int_equal(auth_users_replace(f->users, "x2", "$y$two", NULL), ERR_OK);
+	assert_int_equal(auth_users_replace(f->users, "x1", "$y$uno", NULL), ERR_OK);
 	assert_int_equal(auth_users_lookup(f->users, &f->a, "x1", &hash),
 	    ERR_OK);
 	assert_string_equal(hash, "$y$uno");
-	assert_int_equal(auth_users_replace(f->users, "x1", NULL), ERR_OK);
+	assert_int_equal(auth_users_replace(f->users, "x1", NULL, NULL), ERR_OK);
 	assert_int_equal(auth_users_lookup(f->users, &f->a, "x1", &hash),
 	    ERR_NOTFOUND);
 	assert_int_equal(auth_users_lookup(f->users, &f->a, "x2", &hash),
 	    ERR_OK);
-	assert_int_equal(auth_users_replace(f->users, "x1", NULL),
+	assert_int_equal(auth_users_replace(f->users, "x1", NULL, NULL),
 	    ERR_NOTFOUND);
+	/* Addresses: set, kept across a new hash, changed, refused. */
+	assert_int_equal(auth_users_replace(f->users, "x2", "", "x2@example.org"),
+	    ERR_OK);
+	assert_string_equal(auth_user_email(f->users, &f->a, "x2"),
+	    "x2@example.org");
+	assert_int_equal(auth_users_replace(f->users, "x2", "$y$deux", NULL),
+	    ERR_OK);
+	assert_string_equal(auth_user_email(f->users, &f->a, "x2"),
+	    "x2@example.org");
+	assert_int_equal(auth_users_lookup(f->users, &f->a, "x2", &hash),
+	    ERR_OK);
+	assert_string_equal(hash, "$y$deux");
+	assert_int_equal(auth_users_replace(f->users, "x2", "", "bad:addr"),
+	    ERR_INVALID);
+	assert_int_equal(auth_users_replace(f->users, "nobody", "", "a@b.c"),
+	    ERR_NOTFOUND);
+	assert_null(auth_user_email(f->users, &f->a, "x3"));
 	/* A prefix of a name is not the name. */
 	assert_int_equal(auth_users_lookup(f->users, &f->a, "x", &hash),
 	    ERR_NOTFOUND);

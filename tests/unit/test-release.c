@@ -41,6 +41,8 @@ static const char *const langs[] = { "fr", "en", "de" };
 
 /* A minimal valid file: the three required keys. */
 #define MINIMAL	"Id: 20261126-0123abcd\nRevision: 1\nState: draft\n"
+/* The same at revision 7, for the workflow keys. */
+#define MINIMAL7 "Id: 20261126-0123abcd\nRevision: 7\nState: published\n"
 
 static int
 setup(void **state)
@@ -101,6 +103,13 @@ assert_same(const struct release *a, const struct release *b)
 	assert_string_equal(a->modified_by, b->modified_by);
 	assert_int_equal(a->created, b->created);
 	assert_int_equal(a->modified, b->modified);
+	assert_int_equal(a->seq, b->seq);
+	assert_string_equal(a->approvals == NULL ? "" : a->approvals,
+	    b->approvals);
+	assert_int_equal(a->public_rev, b->public_rev);
+	assert_int_equal(a->publish_at, b->publish_at);
+	assert_int_equal(a->published_at, b->published_at);
+	assert_int_equal(a->updated_at, b->updated_at);
 }
 
 /* Format, parse, compare, format again: the same bytes. */
@@ -129,6 +138,7 @@ sample(struct release *r)
 	release_init(r);
 	r->id = "20261126-0123abcd";
 	r->rev = 7;
+	r->seq = 12;
 	r->state = STATE_PUBLISHED;
 	r->author = "alice";
 	r->lang = "fr";
@@ -139,6 +149,11 @@ sample(struct release *r)
 	r->created = 1795700000;
 	r->modified = 1795719372;
 	r->modified_by = "bob";
+	r->approvals = "carol@1795718000 dave@1795719000";
+	r->public_rev = 5;
+	r->publish_at = 1795720000;
+	r->published_at = 1795600000;
+	r->updated_at = 1795710000;
 	r->title = "Le CCRE et NALAS";
 	r->subtitle = "";
 	r->lead = "  Deux lignes,\n\navec une vide.";
@@ -186,6 +201,7 @@ test_format_golden(void **state)
 	static const char want[] =
 	    "Id: 20261126-0123abcd\n"
 	    "Revision: 7\n"
+	    "Seq: 12\n"
 	    "State: published\n"
 	    "Author: alice\n"
 	    "Language: fr\n"
@@ -196,6 +212,11 @@ test_format_golden(void **state)
 	    "Created: 1795700000\n"
 	    "Modified: 1795719372\n"
 	    "Modified-By: bob\n"
+	    "Approvals: carol@1795718000 dave@1795719000\n"
+	    "Public-Revision: 5\n"
+	    "Publish-At: 1795720000\n"
+	    "Published-At: 1795600000\n"
+	    "Updated-At: 1795710000\n"
 	    "Title: Le CCRE et NALAS\n"
 	    "Subtitle: \n"
 	    "Lead:   Deux lignes,\n"
@@ -303,10 +324,177 @@ test_roundtrip_edges(void **state)
 	r.created = 0;
 	r.modified = 0;
 	r.rev = 1;
+	r.public_rev = 1;
 	roundtrip(a, &r);
 	r.rev = 2147483647UL;
 	r.created = (time_t)4102444800LL;	/* 2100-01-01 */
 	roundtrip(a, &r);
+
+	/* The workflow keys: none yet, at their edges, odd approvals. */
+	sample(&r);
+	r.seq = 1;
+	r.rev = 1;
+	r.approvals = "";
+	r.public_rev = 0;
+	r.publish_at = r.published_at = r.updated_at = 0;
+	roundtrip(a, &r);
+	r.approvals = NULL;		/* Reads as "". */
+	roundtrip(a, &r);
+	r.approvals = "bob@1795719372";
+	r.public_rev = 1;		/* Public-Revision = Revision */
+	roundtrip(a, &r);
+	r.rev = r.seq = r.public_rev = 2147483647UL;
+	r.publish_at = r.published_at = r.updated_at =
+	    (time_t)4102444800LL;
+	roundtrip(a, &r);
+	r.rev = 3;
+	r.seq = 99999;		/* Many state changes, few revisions. */
+	r.public_rev = 2;
+	r.approvals = "a@1 b.c@example.org@2 caf" E_ACUTE "@3";
+	roundtrip(a, &r);
+	for (i = 0; i < STATE__COUNT; i++) {
+		r.state = (enum release_state)i;
+		roundtrip(a, &r);
+	}
+}
+
+/* A release with no workflow history yet: every new key is still written. */
+static void
+test_format_golden_fresh(void **state)
+{
+	struct arena	*a = *state;
+	struct release	 r;
+	struct buf	 b;
+	static const char want[] =
+	    "Id: 20261126-0123abcd\n"
+	    "Revision: 1\n"
+	    "Seq: 1\n"
+	    "State: draft\n"
+	    "Author: \n"
+	    "Language: \n"
+	    "Date: \n"
+	    "City: \n"
+	    "Topics: \n"
+	    "Translation-Of: \n"
+	    "Created: 0\n"
+	    "Modified: 0\n"
+	    "Modified-By: \n"
+	    "Approvals: \n"
+	    "Public-Revision: 0\n"
+	    "Publish-At: 0\n"
+	    "Published-At: 0\n"
+	    "Updated-At: 0\n"
+	    "Title: \n"
+	    "Subtitle: \n"
+	    "Lead: \n"
+	    "Contacts: \n"
+	    "\n";
+
+	release_init(&r);
+	/* A new release is revision 1, change 1: "Seq: 0" would not parse. */
+	assert_int_equal(r.rev, 1);
+	assert_int_equal(r.seq, 1);
+	assert_string_equal(r.approvals, "");
+	assert_int_equal(r.public_rev, 0);
+	assert_int_equal(r.publish_at, 0);
+	assert_int_equal(r.published_at, 0);
+	assert_int_equal(r.updated_at, 0);
+	r.id = "20261126-0123abcd";
+	buf_init(&b, a);
+	release_format(&r, &b);
+	assert_string_equal(b.data, want);
+	assert_int_equal(b.len, sizeof(want) - 1);
+	roundtrip(a, &r);
+}
+
+/* The new keys read back, in any order, and what is missing is zero. */
+static void
+test_parse_workflow_keys(void **state)
+{
+	struct arena	*a = *state;
+	struct release	 r;
+	const char	*why;
+
+	/* A file written before Seq existed counts its revisions. */
+	assert_int_equal(parse(a, L(MINIMAL7 "\n"), &r, &why), ERR_OK);
+	assert_int_equal(r.rev, 7);
+	assert_int_equal(r.seq, 7);
+	assert_string_equal(r.approvals, "");
+	assert_int_equal(r.public_rev, 0);
+	assert_int_equal(r.publish_at, 0);
+	assert_int_equal(r.published_at, 0);
+	assert_int_equal(r.updated_at, 0);
+	/* Seq given: it is kept, wherever it is in the header. */
+	assert_int_equal(parse(a, L(MINIMAL7 "Seq: 31\n\n"), &r, &why),
+	    ERR_OK);
+	assert_int_equal(r.seq, 31);
+	assert_int_equal(r.rev, 7);
+	assert_int_equal(parse(a, L("Seq: 8\n" MINIMAL7 "\n"), &r, &why),
+	    ERR_OK);
+	assert_int_equal(r.seq, 8);
+	assert_int_equal(r.rev, 7);
+
+	/* Every key, keys after the title ones, leading zeros. */
+	assert_int_equal(parse(a, L("Updated-At: 0042\n"
+	    "Title: t\n"
+	    "Published-At: 1795600000\n"
+	    "Public-Revision: 7\n"
+	    MINIMAL7
+	    "Approvals: carol@1795718000 dave@1795719000\n"
+	    "Publish-At: 1795720000\n"
+	    "Seq: 012\n"
+	    "\nBody\n"), &r, &why), ERR_OK);
+	assert_int_equal(r.seq, 12);
+	assert_string_equal(r.approvals, "carol@1795718000 dave@1795719000");
+	assert_int_equal(r.public_rev, 7);
+	assert_int_equal(r.publish_at, 1795720000);
+	assert_int_equal(r.published_at, 1795600000);
+	assert_int_equal(r.updated_at, 42);
+	assert_string_equal(r.title, "t");
+	assert_string_equal(r.body, "Body\n");
+
+	/* Empty Approvals, Public-Revision 0 (nothing public). */
+	assert_int_equal(parse(a, L(MINIMAL7 "Approvals:\n"
+	    "Public-Revision: 0\n\n"), &r, &why), ERR_OK);
+	assert_string_equal(r.approvals, "");
+	assert_int_equal(r.public_rev, 0);
+	/* An Approvals value that continues is read like any other. */
+	assert_int_equal(parse(a, L(MINIMAL7 "Approvals: a@1\n b@2\n\n"),
+	    &r, &why), ERR_OK);
+	assert_string_equal(r.approvals, "a@1\nb@2");
+}
+
+/* Public-Revision may equal Revision but never be above it. */
+static void
+test_parse_public_revision_above(void **state)
+{
+	struct arena	*a = *state;
+	struct release	 r;
+	const char	*why;
+	size_t		 i;
+	static const char *const bad[] = {
+		MINIMAL7 "Public-Revision: 8\n\n",
+		/* Before Revision in the file: the check sees both. */
+		"Public-Revision: 8\nId: 20261126-0123abcd\nRevision: 7\n"
+		    "State: published\n\n",
+		MINIMAL "Public-Revision: 2\n\n",
+		MINIMAL "Seq: 5\nPublic-Revision: 5\n\n",
+		MINIMAL7 "Public-Revision: 99999999999\n\n",
+	};
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why = NULL;
+		if (parse(a, bad[i], strlen(bad[i]), &r, &why) != ERR_CORRUPT)
+			fail_msg("case %zu: not ERR_CORRUPT", i);
+		assert_non_null(why);
+		assert_non_null(strstr(why, "Public-Revision"));
+	}
+	assert_int_equal(parse(a, L(MINIMAL7 "Public-Revision: 7\n\n"), &r,
+	    &why), ERR_OK);
+	assert_int_equal(r.public_rev, 7);
+	assert_int_equal(parse(a, L(MINIMAL7 "Public-Revision: 6\n\n"), &r,
+	    &why), ERR_OK);
+	assert_int_equal(r.public_rev, 6);
 }
 
 static void
@@ -319,7 +507,10 @@ test_parse_minimal(void **state)
 	assert_int_equal(parse(a, L(MINIMAL "\n"), &r, &why), ERR_OK);
 	assert_string_equal(r.id, "20261126-0123abcd");
 	assert_int_equal(r.rev, 1);
+	assert_int_equal(r.seq, 1);
 	assert_int_equal(r.state, STATE_DRAFT);
+	assert_string_equal(r.approvals, "");
+	assert_int_equal(r.public_rev, 0);
 	assert_string_equal(r.title, "");
 	assert_string_equal(r.lead, "");
 	assert_string_equal(r.body, "");
@@ -332,6 +523,7 @@ test_parse_minimal(void **state)
 	    &why), ERR_OK);
 	assert_int_equal(r.state, STATE_REVIEW);
 	assert_int_equal(r.rev, 12);
+	assert_int_equal(r.seq, 12);
 	assert_string_equal(r.title, "");
 	assert_string_equal(r.lead, "\nx");
 	assert_int_equal(r.created, 42);
@@ -396,6 +588,32 @@ test_parse_errors(void **state)
 		{ MINIMAL "Title:x\n\n", "no space after the colon" },
 		{ MINIMAL ": x\n\n", "empty key" },
 		{ " x\n" MINIMAL "\n", "continuation before any key" },
+		{ MINIMAL "Seq: 0\n\n", "Seq 0" },
+		{ MINIMAL "Seq: -1\n\n", "Seq -1" },
+		{ MINIMAL "Seq: +1\n\n", "Seq +1" },
+		{ MINIMAL "Seq: 1x\n\n", "Seq 1x" },
+		{ MINIMAL "Seq:\n\n", "Seq empty" },
+		{ MINIMAL "Seq: 99999999999999999999\n\n", "Seq overflows" },
+		{ MINIMAL "Seq: 1\nSeq: 2\n\n", "repeated Seq" },
+		{ MINIMAL "seq: 1\n\n", "Seq in the wrong case" },
+		{ MINIMAL "Public-Revision: -1\n\n", "Public-Revision -1" },
+		{ MINIMAL "Public-Revision: x\n\n",
+		    "Public-Revision not a number" },
+		{ MINIMAL "Public-Revision:\n\n", "Public-Revision empty" },
+		{ MINIMAL "Public-Revision: 1\nPublic-Revision: 1\n\n",
+		    "repeated Public-Revision" },
+		{ MINIMAL "Publish-At: -1\n\n", "Publish-At negative" },
+		{ MINIMAL "Publish-At: tomorrow\n\n",
+		    "Publish-At not a number" },
+		{ MINIMAL "Published-At: 1.5\n\n", "Published-At 1.5" },
+		{ MINIMAL "Updated-At: 99999999999999999999\n\n",
+		    "Updated-At overflows" },
+		{ MINIMAL "Updated-At:\n\n", "Updated-At empty" },
+		{ MINIMAL "Approvals: a\nApprovals: b\n\n",
+		    "repeated Approvals" },
+		{ MINIMAL "Approval: a\n\n", "Approval, not Approvals" },
+		{ MINIMAL "Public-Revision: 2\n\n",
+		    "Public-Revision above Revision" },
 	};
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -789,6 +1007,149 @@ test_field_table(void **state)
 	assert_int_equal(field_named("date")->kind, FIELD_DATE);
 }
 
+/* release_same_content(): the editable fields, byte for byte, only. */
+static void
+test_same_content(void **state)
+{
+	struct arena	*a = *state;
+	struct release	 x, y;
+	const struct field *f;
+	const char	*v;
+	char		*longer, *shorter;
+	size_t		 i, len;
+
+	sample(&x);
+	sample(&y);
+	assert_int_equal(release_same_content(&x, &y), 1);
+	assert_int_equal(release_same_content(&x, &x), 1);
+	/* Equal bytes in other buffers are the same content. */
+	for (i = 0; i < release_nfields; i++) {
+		f = &release_fields[i];
+		release_field_set(&y, f, arena_strdup(a, release_field(&x, f)));
+	}
+	assert_int_equal(release_same_content(&x, &y), 1);
+	assert_int_equal(release_same_content(&y, &x), 1);
+
+	/* What is not an editable field does not count. */
+	y.id = "20990101-ffffffff";
+	y.rev = x.rev + 1;
+	y.seq = x.seq + 5;
+	y.state = STATE_WITHDRAWN;
+	y.author = "mallory";
+	y.modified_by = "eve";
+	y.created = 1;
+	y.modified = 2;
+	y.approvals = "";
+	y.public_rev = 0;
+	y.publish_at = y.published_at = y.updated_at = 3;
+	assert_int_equal(release_same_content(&x, &y), 1);
+
+	/* Each editable field, changed alone, by one byte at its end. */
+	for (i = 0; i < release_nfields; i++) {
+		f = &release_fields[i];
+		sample(&y);
+		v = release_field(&x, f);
+		len = strlen(v);
+		longer = arena_printf(a, "%s ", v);
+		release_field_set(&y, f, longer);
+		if (release_same_content(&x, &y) != 0 ||
+		    release_same_content(&y, &x) != 0)
+			fail_msg("%s: one more byte is the same content",
+			    f->name);
+		if (len > 0) {
+			shorter = arena_strndup(a, v, len - 1);
+			release_field_set(&y, f, shorter);
+			if (release_same_content(&x, &y) != 0)
+				fail_msg("%s: one byte less is the same "
+				    "content", f->name);
+			/* The last byte changed, the length kept. */
+			longer = arena_strdup(a, v);
+			longer[len - 1] ^= 1;
+			release_field_set(&y, f, longer);
+			if (release_same_content(&x, &y) != 0)
+				fail_msg("%s: another last byte is the same "
+				    "content", f->name);
+		}
+	}
+	/* NULL reads as "", like everywhere else. */
+	release_init(&x);
+	memset(&y, 0, sizeof(y));
+	assert_int_equal(release_same_content(&x, &y), 1);
+	x.body = "\n";
+	assert_int_equal(release_same_content(&x, &y), 0);
+	/* Trailing newlines and spaces are content. */
+	sample(&x);
+	sample(&y);
+	y.body = "Corps.\n\n";
+	assert_int_equal(release_same_content(&x, &y), 0);
+	y.body = "Corps.";
+	assert_int_equal(release_same_content(&x, &y), 0);
+	y.body = "Corps.\n";
+	/* The lead without its leading spaces. */
+	y.lead = "Deux lignes,\n\navec une vide.";
+	assert_int_equal(release_same_content(&x, &y), 0);
+}
+
+/* release_is_public(): a public revision, not withdrawn, its time come. */
+static void
+test_is_public(void **state)
+{
+	struct release	 r;
+	const time_t	 now = 1795720000;
+	int		 s;
+
+	(void)state;
+	sample(&r);
+	r.publish_at = now;
+	assert_int_equal(release_is_public(&r, now), 1);	/* its second */
+	assert_int_equal(release_is_public(&r, now - 1), 0);	/* embargo */
+	assert_int_equal(release_is_public(&r, now + 1), 1);
+	r.publish_at = now + 3600;				/* future */
+	assert_int_equal(release_is_public(&r, now), 0);
+	assert_int_equal(release_is_public(&r, now + 3599), 0);
+	assert_int_equal(release_is_public(&r, now + 3600), 1);
+	r.publish_at = 0;					/* at once */
+	assert_int_equal(release_is_public(&r, now), 1);
+	assert_int_equal(release_is_public(&r, 0), 1);
+	r.publish_at = now - 86400;				/* past */
+	assert_int_equal(release_is_public(&r, now), 1);
+
+	/* No public revision: never public, whatever the rest says. */
+	r.public_rev = 0;
+	r.state = STATE_PUBLISHED;
+	r.published_at = now - 86400;
+	assert_int_equal(release_is_public(&r, now), 0);
+	r.publish_at = 0;
+	assert_int_equal(release_is_public(&r, now), 0);
+	release_init(&r);
+	assert_int_equal(release_is_public(&r, now), 0);
+
+	/* Withdrawn: offline, even with its time long come. */
+	sample(&r);
+	r.publish_at = now - 86400;
+	r.state = STATE_WITHDRAWN;
+	assert_int_equal(release_is_public(&r, now), 0);
+	r.publish_at = 0;
+	assert_int_equal(release_is_public(&r, now), 0);
+
+	/*
+	 * A correction in any other state keeps the public revision online
+	 * (published, then edited: draft, review, changes, approved, or its
+	 * correction rejected).
+	 */
+	for (s = 0; s < STATE__COUNT; s++) {
+		sample(&r);
+		r.state = (enum release_state)s;
+		r.publish_at = now - 10;
+		r.public_rev = 1;
+		r.rev = 4;
+		assert_int_equal(release_is_public(&r, now),
+		    s == STATE_WITHDRAWN ? 0 : 1);
+		r.publish_at = now + 10;
+		assert_int_equal(release_is_public(&r, now), 0);
+	}
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -796,11 +1157,14 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_format_golden),
+		T(test_format_golden_fresh),
 		T(test_roundtrip_seed),
 		T(test_roundtrip_seed_every_state),
 		T(test_roundtrip_edges),
 		T(test_parse_minimal),
 		T(test_parse_errors),
+		T(test_parse_workflow_keys),
+		T(test_parse_public_revision_above),
 		T(test_parse_nul),
 		T(test_parse_size_limit),
 		T(test_validate_valid),
@@ -815,6 +1179,8 @@ main(void)
 		T(test_id_valid),
 		T(test_state_names),
 		T(test_field_table),
+		T(test_same_content),
+		T(test_is_public),
 	};
 
 	return cmocka_run_group_tests_name("release", tests, NULL, NULL);
