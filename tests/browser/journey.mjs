@@ -9,6 +9,7 @@
 // "1..N" comes last, and the exit status is 1 when any check failed.  Every
 // browser action gives up after ACTION_MS, the whole journey after TOTAL_MS.
 import { chromium } from 'playwright-core';
+import { diag, ok, is, like, unlike, sameBytes, show, finish } from './tap.mjs';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -26,72 +27,7 @@ const BASE = base.replace(/\/+$/, '');
 const OUT = path.resolve(outArg);
 mkdirSync(OUT, { recursive: true });
 
-// ---- TAP ----------------------------------------------------------------
-
-let n = 0;
-let failed = 0;
-
-function diag(...lines) {
-	for (const l of lines.join(' ').split('\n'))
-		console.log('# ' + l);
-}
-
-function ok(cond, name) {
-	n++;
-	// '#' starts a TAP directive: keep it out of descriptions.
-	name = String(name).replace(/#/g, 'no.');
-	console.log(`${cond ? 'ok' : 'not ok'} ${n} - ${name}`);
-	if (!cond)
-		failed++;
-	return !!cond;
-}
-
-function show(v) {
-	const s = JSON.stringify(v);
-	return s === undefined ? String(v) : s.length > 300 ? s.slice(0, 300) + '…' : s;
-}
-
-function is(got, want, name) {
-	if (ok(got === want, name))
-		return true;
-	if (typeof got === 'string' && typeof want === 'string') {
-		let i = 0;
-		while (i < got.length && i < want.length && got[i] === want[i])
-			i++;
-		diag(`first difference at index ${i} (got length ${got.length}, want length ${want.length})`);
-		diag(`got:  ${show(got.slice(Math.max(0, i - 20), i + 40))}`);
-		diag(`want: ${show(want.slice(Math.max(0, i - 20), i + 40))}`);
-	} else {
-		diag(`got:  ${show(got)}`);
-		diag(`want: ${show(want)}`);
-	}
-	return false;
-}
-
-function like(hay, needle, name) {
-	if (ok(typeof hay === 'string' && hay.includes(needle), name))
-		return true;
-	diag(`${show(needle)} not found in: ${show(hay)}`);
-	return false;
-}
-
-function sameBytes(gotStr, wantBuf, name) {
-	const got = Buffer.from(gotStr, 'utf8');
-	if (ok(got.equals(wantBuf), name))
-		return true;
-	let i = 0;
-	while (i < got.length && i < wantBuf.length && got[i] === wantBuf[i])
-		i++;
-	diag(`first differing byte at offset ${i} (got ${got.length} bytes, want ${wantBuf.length})`);
-	diag(`got:  ${got.subarray(Math.max(0, i - 8), i + 16).toString('hex')}`);
-	diag(`want: ${wantBuf.subarray(Math.max(0, i - 8), i + 16).toString('hex')}`);
-	return false;
-}
-
-function finish() {
-	console.log(`1..${n}`);
-	process.exitCode = failed === 0 ? 0 : 1;
-}
+// ---- TAP (tap.mjs) ----
 
 // A step that throws (a timeout, a missing element) is one failed check;
 // the journey goes on with the next step.
