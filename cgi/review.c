@@ -23,7 +23,7 @@
 #include "workflow.h"
 
 #define REV_DIGITS	20
-#define TIME_LEN	16	/* "YYYY-MM-DDTHH:MM" */
+#define TIME_LEN	19	/* "YYYY-MM-DDTHH:MM:SS" */
 
 static const struct input act_inputs[] = {
 	{ "action", IN_TOKEN, 32 },
@@ -247,19 +247,24 @@ release_get(struct req *r, const char *id)
 	return review_page(r, 200, &rel, NULL, NULL);
 }
 
-/* "YYYY-MM-DDTHH:MM" (an HTML datetime-local, taken as UTC), or "". */
+/*
+ * "YYYY-MM-DDTHH:MM", with ":SS" or not (an HTML datetime-local, taken as
+ * UTC), or "" for now.
+ */
 static int
 parse_time(const char *s, time_t *out)
 {
 	struct tm	 tm;
 	const char	*end;
+	size_t		 len = strlen(s);
 
 	*out = 0;
-	if (s[0] == '\0')
+	if (len == 0)
 		return 1;
 	memset(&tm, 0, sizeof(tm));
-	if (strlen(s) != TIME_LEN || (end = strptime(s, "%Y-%m-%dT%H:%M",
-	    &tm)) == NULL || *end != '\0')
+	if ((len != TIME_LEN && len != TIME_LEN - 3) ||
+	    (end = strptime(s, len == TIME_LEN ? "%Y-%m-%dT%H:%M:%S" :
+	    "%Y-%m-%dT%H:%M", &tm)) == NULL || *end != '\0')
 		return 0;
 	*out = timegm(&tm);
 	return *out > 0;

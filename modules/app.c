@@ -85,15 +85,26 @@ static const struct {
 	{ "restore", MSG_DONE_RESTORE },
 };
 
+/* The subject of the mail that tells an author what was decided. */
 static enum msg
-notices_for(enum action act)
+mail_subject_for(enum action act)
 {
-	size_t	 i;
-
-	for (i = 0; i < sizeof(notices) / sizeof(notices[0]); i++)
-		if (strcmp(notices[i].key, action_name(act)) == 0)
-			return notices[i].msg;
-	return MSG_SAVED;
+	switch (act) {
+	case ACT_APPROVE:
+		return MSG_MAIL_APPROVED;
+	case ACT_REQUEST_CHANGES:
+		return MSG_MAIL_CHANGES;
+	case ACT_REJECT:
+		return MSG_MAIL_REJECTED;
+	case ACT_PUBLISH:
+		return MSG_MAIL_PUBLISHED;
+	case ACT_WITHDRAW:
+		return MSG_MAIL_WITHDRAWN;
+	case ACT_RESTORE:
+		return MSG_MAIL_RESTORED;
+	default:
+		return MSG_MAIL_CHANGED;
+	}
 }
 
 struct apply_arg {
@@ -151,8 +162,9 @@ notify(struct req *r, const struct release *rel, enum action act,
 		to = arena_alloc(&r->a, sizeof(*to));
 		to[k++] = auth_user_email(r->conf->users_file, &r->a,
 		    rel->author);
-		subject = arena_printf(&r->a, "%s: %s",
-		    msg_get(notices_for(act)), rel->title);
+		subject = arena_printf(&r->a, "%s: %s", msg_get(
+		    act == ACT_APPROVE && rel->state == STATE_REVIEW ?
+		    MSG_MAIL_APPROVAL : mail_subject_for(act)), rel->title);
 	}
 	(void)mail_send(r->conf, &r->a, to, k, subject, arena_printf(&r->a,
 	    "%s\n\n%s%s%s%s\n\n%s: %s\n%s\n", rel->title,
