@@ -67,7 +67,7 @@ MODULE_SRC = $(wildcard modules/*.c)
 MODULE_OBJ = $(MODULE_SRC:%.c=$(BUILD)/%.o)
 LIB = $(BUILD)/libpressroom.a
 
-PROGRAMS = auth submit review archive
+PROGRAMS = auth submit review archive upload
 PROG_BIN = $(PROGRAMS:%=$(BUILD)/cgi/pressroom-%)
 ADMIN_BIN = $(BUILD)/cgi/pressroom-admin
 
@@ -151,7 +151,7 @@ fuzz: $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do \
 		n=$${f##*/}; mkdir -p build-fuzz/corpus-$$n; \
 		echo "fuzzing $$n for $(FUZZ_SECONDS)s"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=build-fuzz/ \
 		    build-fuzz/corpus-$$n tests/fuzz/corpus/$${n#fuzz-} >/dev/null 2>build-fuzz/$$n.log \
 		    || { tail -40 build-fuzz/$$n.log; exit 1; }; \
 	done; echo "fuzzing: no crash"

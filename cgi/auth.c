@@ -124,14 +124,14 @@ root_get(struct req *r, const char *arg)
 }
 
 static const struct page pages[] = {
-	{ "/", PAGE_PUBLIC, ROLE_EDITOR, NULL, root_get, NULL },
+	{ "/", PAGE_PUBLIC, ROLE_EDITOR, NULL, root_get, NULL, 0 },
 	{ "/login", PAGE_LOGIN_FORM, ROLE_EDITOR, login_inputs, login_get,
-	    login_post },
-	{ "/logout", PAGE_STAFF, ROLE_EDITOR, NULL, NULL, logout_post },
+	    login_post, 0 },
+	{ "/logout", PAGE_STAFF, ROLE_EDITOR, NULL, NULL, logout_post, 0 },
 };
 
 static const struct program prog = {
-	"auth", pages, sizeof(pages) / sizeof(pages[0])
+	"auth", pages, sizeof(pages) / sizeof(pages[0]), 0
 };
 
 int

@@ -339,13 +339,13 @@ act_post(struct req *r, const char *id)
 }
 
 static const struct page pages[] = {
-	{ "/", PAGE_STAFF, ROLE_EDITOR, NULL, queue_get, NULL },
-	{ "/release/:id", PAGE_STAFF, ROLE_EDITOR, NULL, release_get, NULL },
-	{ "/act/:id", PAGE_STAFF, ROLE_EDITOR, act_inputs, NULL, act_post },
+	{ "/", PAGE_STAFF, ROLE_EDITOR, NULL, queue_get, NULL, 0 },
+	{ "/release/:id", PAGE_STAFF, ROLE_EDITOR, NULL, release_get, NULL, 0 },
+	{ "/act/:id", PAGE_STAFF, ROLE_EDITOR, act_inputs, NULL, act_post, 0 },
 };
 
 static const struct program prog = {
-	"review", pages, sizeof(pages) / sizeof(pages[0])
+	"review", pages, sizeof(pages) / sizeof(pages[0]), 0
 };
 
 int

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "attach.h"
 #include "lim.h"
 #include "msg.h"
 #include "release.h"
@@ -41,6 +42,15 @@ inputs_init(void)
 	release_inputs[n++] = (struct input){ "action", IN_TOKEN, 16 };
 	release_inputs[n] = (struct input){ NULL, 0, 0 };
 }
+
+static const struct input attachment_inputs[] = {
+	{ "aid", IN_TOKEN, ATTACH_ID_LEN },
+	{ "caption", IN_LINE, ATTACH_CAPTION_MAX },
+	{ "credit", IN_LINE, ATTACH_CREDIT_MAX },
+	{ "op", IN_TOKEN, 8 },
+	{ "rev", IN_TOKEN, REV_DIGITS },
+	{ NULL, 0, 0 },
+};
 
 static const struct input delete_inputs[] = {
 	{ "seq", IN_TOKEN, REV_DIGITS },
@@ -150,6 +160,9 @@ form_page(struct req *r, int status, const struct release *rel,
 	    app_may(r, rel, ACT_DELETE, NULL));
 	tdict_set_bool(d, "online", release_is_public(rel, time(NULL)));
 	tdict_set_bool(d, "correction", rel->public_rev > 0);
+	render_attachments(&r->a, d, rel);
+	tdict_setf(d, "max_file", "%s", attach_size_label(&r->a,
+	    (off_t)r->conf->upload_file_max));
 	tdict_set(d, "error", message);
 	tdict_set_bool(d, "stale", stale);
 	tdict_setf(d, "max_title", "%d", LIM_TITLE_MAX);
@@ -332,6 +345,84 @@ edit_post(struct req *r, const char *id)
 	return after_save(r, &cur, "saved");
 }
 
+struct meta_arg {
+	struct req	*r;
+	unsigned long	 base;
+};
+
+/* Caption, credit, order or removal of one attachment, inside the lock. */
+static enum err
+meta_fn(struct release *cur, void *arg, const char **comment)
+{
+	struct meta_arg		*ma = arg;
+	struct req		*r = ma->r;
+	struct attachment	*v, t;
+	const char		*op = req_field(r, "op");
+	size_t			 n;
+	long			 i;
+	enum err		 e;
+
+	*comment = NULL;
+	if (!app_may(r, cur, ACT_EDIT, &e))
+		return e;
+	if (cur->rev != ma->base)
+		return ERR_STALE;
+	if (attach_parse(&r->a, cur->attachments, &v, &n) != ERR_OK)
+		return ERR_CORRUPT;
+	if ((i = attach_find(v, n, req_field(r, "aid"))) < 0)
+		return ERR_NOTFOUND;
+	if (strcmp(op, "save") == 0) {
+		v[i].caption = req_field(r, "caption");
+		v[i].credit = req_field(r, "credit");
+	} else if (strcmp(op, "up") == 0 && i > 0) {
+		t = v[i - 1];
+		v[i - 1] = v[i];
+		v[i] = t;
+	} else if (strcmp(op, "down") == 0 && (size_t)i + 1 < n) {
+		t = v[i + 1];
+		v[i + 1] = v[i];
+		v[i] = t;
+	} else if (strcmp(op, "remove") == 0) {
+		/* The bytes stay: older revisions may still name them. */
+		memmove(&v[i], &v[i + 1], (n - (size_t)i - 1) * sizeof(*v));
+		n--;
+	} else if (strcmp(op, "up") != 0 && strcmp(op, "down") != 0)
+		return ERR_BADREQ;
+	cur->attachments = attach_format(&r->a, v, n);
+	cur->state = workflow_after_edit(cur->state);
+	return ERR_OK;
+}
+
+static enum err
+attachment_post(struct req *r, const char *id)
+{
+	struct release	 cur;
+	struct meta_arg	 ma;
+	enum err	 e;
+
+	if ((e = app_load(r, id, ACT_EDIT, &cur)) != ERR_OK)
+		return e;
+	if (req_field_err(r, "caption") != ERR_OK ||
+	    req_field_err(r, "credit") != ERR_OK)
+		return form_page(r, 422, &cur, NULL, 0,
+		    msg_get(MSG_FORM_PROBLEMS), 0);
+	if (!app_parse_count(req_field(r, "rev"), &ma.base) ||
+	    !attach_id_valid(req_field(r, "aid")))
+		return ERR_BADREQ;
+	ma.r = r;
+	e = store_release_update(r->store, &r->a, id, r->sess.user, meta_fn,
+	    &ma, &cur);
+	if (e == ERR_STALE)
+		return form_page(r, 409, &cur, NULL, 0,
+		    msg_get(MSG_STALE_EDIT), 1);
+	if (e != ERR_OK)
+		return e;
+	req_redirect(r, app_url(r, r->conf->url_staff, "/edit/%s?m=%s#attachments",
+	    id, strcmp(req_field(r, "op"), "remove") == 0 ? "removed" :
+	    "attachment"));
+	return ERR_OK;
+}
+
 static enum err
 preview_get(struct req *r, const char *id)
 {
@@ -383,17 +474,19 @@ delete_post(struct req *r, const char *id)
 }
 
 static const struct page pages[] = {
-	{ "/", PAGE_STAFF, ROLE_EDITOR, NULL, list_get, NULL },
-	{ "/new", PAGE_STAFF, ROLE_EDITOR, release_inputs, new_get, new_post },
+	{ "/", PAGE_STAFF, ROLE_EDITOR, NULL, list_get, NULL, 0 },
+	{ "/new", PAGE_STAFF, ROLE_EDITOR, release_inputs, new_get, new_post, 0 },
 	{ "/edit/:id", PAGE_STAFF, ROLE_EDITOR, release_inputs, edit_get,
-	    edit_post },
-	{ "/preview/:id", PAGE_STAFF, ROLE_EDITOR, NULL, preview_get, NULL },
+	    edit_post, 0 },
+	{ "/preview/:id", PAGE_STAFF, ROLE_EDITOR, NULL, preview_get, NULL, 0 },
+	{ "/attachment/:id", PAGE_STAFF, ROLE_EDITOR, attachment_inputs, NULL,
+	    attachment_post, 0 },
 	{ "/delete/:id", PAGE_STAFF, ROLE_EDITOR, delete_inputs, delete_get,
-	    delete_post },
+	    delete_post, 0 },
 };
 
 static const struct program prog = {
-	"submit", pages, sizeof(pages) / sizeof(pages[0])
+	"submit", pages, sizeof(pages) / sizeof(pages[0]), 0
 };
 
 int

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include <fcgiapp.h>
+#include <magic.h>
 
 #include "app.h"
 #include "auth.h"
@@ -44,8 +45,15 @@
 static struct conf		 conf;
 static struct store		 store;
 static struct tmpl_set		*templates;
+static magic_t			 magic;
 static const struct program	*program;
 static volatile sig_atomic_t	 stopping;
+
+struct magic_set *
+app_magic(void)
+{
+	return magic;
+}
 
 const struct tmpl_set *
 app_templates(void)
@@ -83,6 +91,9 @@ static const struct {
 	{ "publish", MSG_DONE_PUBLISH },
 	{ "withdraw", MSG_DONE_WITHDRAW },
 	{ "restore", MSG_DONE_RESTORE },
+	{ "uploaded", MSG_UPLOADED },
+	{ "attachment", MSG_ATTACH_SAVED },
+	{ "removed", MSG_ATTACH_REMOVED },
 };
 
 /* The subject of the mail that tells an author what was decided. */
@@ -235,6 +246,7 @@ app_dict(struct req *r)
 		tdict_set_bool(d, "is_admin", r->role == ROLE_ADMIN);
 		tdict_set_bool(d, "is_approver", r->role >= ROLE_APPROVER);
 		tdict_set(d, "url_review", r->conf->url_review);
+		tdict_set(d, "url_upload", r->conf->url_upload);
 		tdict_setf(d, "queue_count", "%zu", queue_count(r));
 	}
 	if ((m = req_query(r, "m")) != NULL)
@@ -344,12 +356,15 @@ error_page(struct req *r, enum err e)
 
 /* Match PATH_INFO against the table; *arg gets the id of "/x/:id" pages. */
 static const struct page *
-find_page(const char *path, const char **arg)
+find_page(struct arena *a, const char *path, const char **arg,
+    const char **rest)
 {
 	const struct page	*p;
+	char			*id;
 	size_t			 i, len;
 
 	*arg = NULL;
+	*rest = NULL;
 	for (i = 0; i < program->npages; i++) {
 		p = &program->pages[i];
 		len = strlen(p->path);
@@ -357,6 +372,21 @@ find_page(const char *path, const char **arg)
 			if (strncmp(path, p->path, len - 3) == 0 &&
 			    release_id_valid(path + len - 3)) {
 				*arg = path + len - 3;
+				return p;
+			}
+		} else if (len >= 10 && strcmp(p->path + len - 10, "/:id/:rest") == 0) {
+			/* The pattern without ":id/:rest", then id and "/". */
+			size_t	 pre = len - 9;
+
+			if (strncmp(path, p->path, pre) == 0 &&
+			    strlen(path + pre) > RELEASE_ID_LEN &&
+			    path[pre + RELEASE_ID_LEN] == '/') {
+				id = arena_strndup(a, path + pre,
+				    RELEASE_ID_LEN);
+				if (!release_id_valid(id))
+					continue;
+				*arg = id;
+				*rest = path + pre + RELEASE_ID_LEN + 1;
 				return p;
 			}
 		} else if (strcmp(path, p->path) == 0)
@@ -430,7 +460,7 @@ dispatch(struct req *r)
 
 	if ((e = req_env(r)) != ERR_OK)
 		return e;
-	if ((p = find_page(r->path, &arg)) == NULL)
+	if ((p = find_page(&r->a, r->path, &arg, &r->rest)) == NULL)
 		return ERR_NOTFOUND;
 	r->allow = p->get != NULL && p->post != NULL ? "GET, HEAD, POST" :
 	    p->get != NULL ? "GET, HEAD" : "POST";
@@ -439,7 +469,7 @@ dispatch(struct req *r)
 	if ((get && p->get == NULL) || (post && p->post == NULL) ||
 	    (!get && !post))
 		return ERR_METHOD;
-	if ((e = req_read(r, p->inputs)) != ERR_OK)
+	if ((e = req_read(r, p->inputs, post && p->stream)) != ERR_OK)
 		return e;
 	if ((e = resolve_user(r, now)) != ERR_OK)
 		return e;
@@ -449,7 +479,7 @@ dispatch(struct req *r)
 		if (r->role < p->min_role)
 			return ERR_FORBIDDEN;
 	}
-	if (post && p->auth != PAGE_PUBLIC &&
+	if (post && p->auth != PAGE_PUBLIC && !p->stream &&
 	    (e = check_csrf(r, p)) != ERR_OK)
 		return e;
 	return get ? p->get(r, arg) : p->post(r, arg);
@@ -635,6 +665,16 @@ app_main(int argc, char *argv[], const struct program *prog)
 		    errbuf);
 		return 1;
 	}
+	if (prog->magic) {
+		if ((magic = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR)) == NULL ||
+		    magic_load(magic, conf.magic_database[0] == '\0' ? NULL :
+		    conf.magic_database) == -1) {
+			fprintf(stderr, "pressroom-%s: the magic database "
+			    "cannot be loaded: %s\n", prog->name, magic == NULL ?
+			    "out of memory" : magic_error(magic));
+			return 1;
+		}
+	}
 	if (FCGX_Init() != 0)
 		return 1;
 
@@ -662,6 +702,8 @@ app_main(int argc, char *argv[], const struct program *prog)
 	else
 		rc = serve(listenfd);
 out:
+	if (magic != NULL)
+		magic_close(magic);
 	tmpl_set_free(templates);
 	store_close(&store);
 	conf_free(&conf);

@@ -30,7 +30,9 @@ enum page_auth {
  * One page.  path is matched against PATH_INFO: "/new" matches exactly,
  * "/edit/:id" matches "/edit/" and a well-formed release id, which is
  * passed to the handler as arg (NULL otherwise).  get answers GET and
- * HEAD; post answers POST; a missing one makes that method 405.
+ * HEAD; post answers POST; a missing one makes that method 405.  A path
+ * may end in "/:id/:rest": the id, then anything, which the handler finds in
+ * req.rest.
  */
 struct page {
 	const char		*path;
@@ -39,12 +41,15 @@ struct page {
 	const struct input	*inputs;	/* may be NULL */
 	enum err		(*get)(struct req *, const char *arg);
 	enum err		(*post)(struct req *, const char *arg);
+	int			 stream;	/* POST body read by the handler,
+						   which checks the CSRF token */
 };
 
 struct program {
 	const char		*name;		/* "submit", for logs */
 	const struct page	*pages;
 	size_t			 npages;
+	int			 magic;		/* open libmagic at start-up */
 };
 
 /*
@@ -70,6 +75,13 @@ struct tdict	*app_dict(struct req *);
  */
 enum err	 app_render(struct req *, int status, const char *name,
 		    struct tdict *d);
+
+/*
+ * app_magic() returns the libmagic handle opened at start-up (with
+ * MAGIC_MIME_TYPE, from the magic_database setting or libmagic's own
+ * database), for programs that asked for it; NULL otherwise.
+ */
+struct magic_set *app_magic(void);
 
 /* app_templates() returns the loaded template set (long-lived). */
 const struct tmpl_set *app_templates(void);

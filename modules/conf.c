@@ -21,7 +21,7 @@
 #include "lim.h"
 #include "store.h"
 
-enum kind { K_STR, K_PATH, K_URL, K_NUM, K_BOOL, K_LIST, K_SECURE };
+enum kind { K_STR, K_PATH, K_URL, K_NUM, K_BOOL, K_LIST, K_TYPES, K_SECURE };
 
 struct key {
 	const char	*name;
@@ -41,6 +41,7 @@ static const struct key keys[] = {
 	{ "url_auth", K_URL, O(url_auth), "/auth", 0, 0 },
 	{ "url_staff", K_URL, O(url_staff), "/staff", 0, 0 },
 	{ "url_review", K_URL, O(url_review), "/review", 0, 0 },
+	{ "url_upload", K_URL, O(url_upload), "/upload", 0, 0 },
 	{ "url_public", K_URL, O(url_public), "", 0, 0 },
 	{ "url_static", K_URL, O(url_static), "/static", 0, 0 },
 	{ "languages", K_LIST, O(langs), "fr en", 1, CONF_LANGS_MAX },
@@ -59,6 +60,26 @@ static const struct key keys[] = {
 	{ "mail_command", K_STR, O(mail_command), "", 0, 0 },
 	{ "mail_from", K_STR, O(mail_from), "pressroom@localhost", 0, 0 },
 	{ "site_url", K_STR, O(site_url), "http://127.0.0.1:8080", 0, 0 },
+	{ "magic_database", K_STR, O(magic_database), "", 0, 0 },
+	{ "upload_types", K_TYPES, O(upload_types), "image/jpeg image/png "
+	    "image/webp image/gif application/pdf "
+	    "application/vnd.openxmlformats-officedocument.wordprocessingml."
+	    "document "
+	    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
+	    "application/vnd.openxmlformats-officedocument.presentationml."
+	    "presentation "
+	    "application/vnd.oasis.opendocument.text "
+	    "application/vnd.oasis.opendocument.spreadsheet "
+	    "application/vnd.oasis.opendocument.presentation "
+	    "text/plain text/csv", 0, CONF_TYPES_MAX },
+	{ "upload_file_max", K_NUM, O(upload_file_max), "52428800", 1,
+	    LONG_MAX / 2 },
+	{ "upload_total_max", K_NUM, O(upload_total_max), "209715200", 1,
+	    LONG_MAX / 2 },
+	{ "upload_files_max", K_NUM, O(upload_files_max), "50", 1, 1000 },
+	{ "upload_parts_max", K_NUM, O(upload_parts_max), "20", 2, 1000 },
+	{ "upload_header_max", K_NUM, O(upload_header_max), "8192", 1024,
+	    65536 },
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
@@ -93,6 +114,8 @@ list_count(struct conf *c, const struct key *k)
 		return &c->nlangs;
 	if (k->off == O(admins))
 		return &c->nadmins;
+	if (k->off == O(upload_types))
+		return &c->nupload_types;
 	return &c->napprovers;
 }
 
@@ -185,6 +208,7 @@ set_value(struct conf *c, const struct key *k, const char *v,
 		}
 		return 1;
 	case K_LIST:
+	case K_TYPES:
 		list_free(c, k);
 		cnt = list_count(c, k);
 		copy = xstrdup(v);
@@ -197,9 +221,12 @@ set_value(struct conf *c, const struct key *k, const char *v,
 			}
 			for (i = 0; tok[i] != '\0'; i++)
 				if (!isalnum((unsigned char)tok[i]) &&
-				    strchr("._@-", tok[i]) == NULL) {
+				    strchr(k->kind == K_TYPES ? "._-/+" :
+				    "._@-", tok[i]) == NULL) {
 					free(copy);
-					*why = "entries may use only letters, "
+					*why = k->kind == K_TYPES ?
+					    "entries are MIME types" :
+					    "entries may use only letters, "
 					    "digits and . _ @ -";
 					return 0;
 				}
@@ -294,7 +321,7 @@ conf_free(struct conf *c)
 	size_t	 i;
 
 	for (i = 0; i < NKEYS; i++) {
-		if (keys[i].kind == K_LIST)
+		if (keys[i].kind == K_LIST || keys[i].kind == K_TYPES)
 			list_free(c, &keys[i]);
 		else if (keys[i].kind == K_STR || keys[i].kind == K_PATH ||
 		    keys[i].kind == K_URL)

@@ -15,6 +15,7 @@
 
 #define CONF_LANGS_MAX	16
 #define CONF_NAMES_MAX	64
+#define CONF_TYPES_MAX	32
 
 enum secure_cookies {
 	SECURE_AUTO,		/* Secure when the request came over HTTPS */
@@ -31,6 +32,7 @@ struct conf {
 	char		*url_auth;		/* e.g. "/auth" */
 	char		*url_staff;		/* e.g. "/staff" */
 	char		*url_review;		/* e.g. "/review" */
+	char		*url_upload;		/* e.g. "/upload" */
 	char		*url_public;		/* e.g. "" (the site root) */
 	char		*url_static;		/* e.g. "/static" */
 	char		*langs[CONF_LANGS_MAX];
@@ -51,6 +53,14 @@ struct conf {
 	char		*mail_command;		/* "" = no mail */
 	char		*mail_from;
 	char		*site_url;		/* for links in mails */
+	char		*magic_database;	/* "" = libmagic's default */
+	char		*upload_types[CONF_TYPES_MAX];	/* MIME allowlist */
+	size_t		 nupload_types;
+	long		 upload_file_max;	/* bytes per file */
+	long		 upload_total_max;	/* bytes per release */
+	long		 upload_files_max;	/* attachments per release */
+	long		 upload_parts_max;	/* parts per request */
+	long		 upload_header_max;	/* a part's headers, bytes */
 };
 
 /*

@@ -47,6 +47,9 @@
 #define LIM_TEMPLATE_MAX	(256 * 1024)
 #define LIM_TEMPLATE_DEPTH	8		/* nested sections */
 
+/* Uploads (the other upload limits are settings, conf.h). */
+#define LIM_PREAMBLE_MAX	(64 * 1024)	/* bytes before the first boundary */
+
 /* Store. */
 #define LIM_HISTORY_COMMENT_MAX	2000
 #define LIM_LIST_MAX		10000		/* releases listed on one page */

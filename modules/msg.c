@@ -81,6 +81,29 @@ static const char *const messages[MSG__COUNT] = {
 	[MSG_EV_PUBLISHED] = "published",
 	[MSG_EV_WITHDRAWN] = "withdrawn",
 	[MSG_EV_RESTORED] = "put back online",
+	[MSG_UPLOADED] = "The files are attached.",
+	[MSG_UPLOAD_EMPTY] = "The file is empty.",
+	[MSG_UPLOAD_UNREADABLE] = "The file could not be examined.",
+	[MSG_UPLOAD_TYPE] = "This kind of file cannot be attached.",
+	[MSG_UPLOAD_EXTENSION] = "The end of the file's name does not match "
+	    "what the file really is. Rename it to end with one of:",
+	[MSG_UPLOAD_TOOBIG] = "Nothing was attached: the upload is larger "
+	    "than this site accepts (per file, or for all the release's "
+	    "files together).",
+	[MSG_UPLOAD_TOOMANY] = "Nothing was attached: that would be more "
+	    "files than a release may have, or than one upload may carry.",
+	[MSG_UPLOAD_DISK] = "Nothing was attached: the server could not "
+	    "store the files (its disk may be full). Please tell the site's "
+	    "admin.",
+	[MSG_UPLOAD_NOFILE] = "Nothing was attached: choose at least one "
+	    "file.",
+	[MSG_UPLOAD_REFUSED] = "Nothing was attached: some files cannot be "
+	    "accepted. Each is listed below with the reason.",
+	[MSG_UPLOAD_ALLOWED] = "Allowed: JPEG, PNG, WebP and GIF images; PDF; "
+	    "Word, Excel and PowerPoint (.docx, .xlsx, .pptx); OpenDocument "
+	    "(.odt, .ods, .odp); plain text and CSV.",
+	[MSG_ATTACH_SAVED] = "The attachment is updated.",
+	[MSG_ATTACH_REMOVED] = "The attachment is removed.",
 };
 
 static const struct {

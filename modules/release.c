@@ -47,14 +47,15 @@ enum key {
 	K_ID, K_REV, K_SEQ, K_STATE, K_AUTHOR, K_LANG, K_DATE, K_CITY,
 	K_TOPICS, K_TRANSLATION, K_CREATED, K_MODIFIED, K_MODIFIED_BY,
 	K_APPROVALS, K_PUBLIC_REV, K_PUBLISH_AT, K_PUBLISHED_AT,
-	K_UPDATED_AT, K_TITLE, K_SUBTITLE, K_LEAD, K_CONTACTS, K__COUNT
+	K_UPDATED_AT, K_TITLE, K_SUBTITLE, K_LEAD, K_CONTACTS, K_ATTACHMENTS,
+	K__COUNT
 };
 
 static const char *const key_names[K__COUNT] = {
 	"Id", "Revision", "Seq", "State", "Author", "Language", "Date", "City",
 	"Topics", "Translation-Of", "Created", "Modified", "Modified-By",
 	"Approvals", "Public-Revision", "Publish-At", "Published-At",
-	"Updated-At", "Title", "Subtitle", "Lead", "Contacts",
+	"Updated-At", "Title", "Subtitle", "Lead", "Contacts", "Attachments",
 };
 
 const char *
@@ -81,6 +82,7 @@ release_init(struct release *r)
 	for (i = 0; i < release_nfields; i++)
 		release_field_set(r, &release_fields[i], "");
 	r->id = r->author = r->modified_by = r->approvals = "";
+	r->attachments = "";
 	r->state = STATE_DRAFT;
 	r->rev = r->seq = 1;
 }
@@ -94,7 +96,8 @@ release_same_content(const struct release *a, const struct release *b)
 		if (strcmp(release_field(a, &release_fields[i]),
 		    release_field(b, &release_fields[i])) != 0)
 			return 0;
-	return 1;
+	return strcmp(a->attachments == NULL ? "" : a->attachments,
+	    b->attachments == NULL ? "" : b->attachments) == 0;
 }
 
 int
@@ -273,6 +276,8 @@ release_format(const struct release *r, struct buf *b)
 	put_key(b, K_SUBTITLE, r->subtitle);
 	put_key(b, K_LEAD, r->lead);
 	put_key(b, K_CONTACTS, r->contacts);
+	put_key(b, K_ATTACHMENTS, r->attachments == NULL ? "" :
+	    r->attachments);
 	buf_putc(b, '\n');
 	buf_puts(b, r->body);
 }
@@ -312,6 +317,7 @@ set_key(struct release *r, enum key k, const char *v, const char **why)
 	case K_SUBTITLE:	r->subtitle = v; break;
 	case K_LEAD:		r->lead = v; break;
 	case K_CONTACTS:	r->contacts = v; break;
+	case K_ATTACHMENTS:	r->attachments = v; break;
 	case K_STATE:
 		if (!release_state_parse(v, &r->state)) {
 			*why = "unknown State";

@@ -45,6 +45,7 @@ struct release {
 	const char		*date;		/* release date, YYYY-MM-DD */
 	const char		*topics;	/* comma-separated */
 	const char		*translation_of; /* release id or "" */
+	const char		*attachments;	/* attach.h lines, or "" */
 	time_t			 created;
 	time_t			 modified;
 	const char		*modified_by;
@@ -132,8 +133,8 @@ void		 release_init(struct release *);
 
 /*
  * release_same_content() is 1 when the editable fields (release_fields[])
- * of a and b are equal byte for byte: a change that keeps them needs no
- * new revision.
+ * and the attachments of a and b are equal byte for byte: a change that
+ * keeps them needs no new revision.
  */
 int		 release_same_content(const struct release *,
 		    const struct release *);

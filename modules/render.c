@@ -13,6 +13,7 @@
 
 #include <cmark.h>
 
+#include "attach.h"
 #include "diff.h"
 #include "render.h"
 
@@ -76,6 +77,34 @@ render_paragraphs(struct arena *a, const char *text)
 }
 
 void
+render_attachments(struct arena *a, struct tdict *d, const struct release *r)
+{
+	struct attachment	*v;
+	struct tdict		*it;
+	size_t			 n, i;
+
+	if (attach_parse(a, r->attachments, &v, &n) != ERR_OK)
+		return;
+	for (i = 0; i < n; i++) {
+		it = tdict_add_item(d, "attachments");
+		tdict_set(it, "aid", v[i].id);
+		tdict_set(it, "name", v[i].name);
+		tdict_set(it, "type", attach_type_label(v[i].type));
+		tdict_set(it, "size", attach_size_label(a, v[i].size));
+		if (v[i].width > 0)
+			tdict_setf(it, "dimensions", "%u × %u", v[i].width,
+			    v[i].height);
+		tdict_set(it, "caption", v[i].caption);
+		tdict_set(it, "credit", v[i].credit);
+		tdict_set_bool(it, "image", strncmp(v[i].type, "image/", 6)
+		    == 0);
+		tdict_set_bool(it, "first", i == 0);
+		tdict_set_bool(it, "last", i + 1 == n);
+	}
+	tdict_set_bool(d, "has_attachments", n > 0);
+}
+
+void
 render_release(struct arena *a, struct tdict *d, const struct release *r)
 {
 	struct tdict	*t;
@@ -91,6 +120,7 @@ render_release(struct arena *a, struct tdict *d, const struct release *r)
 	tdict_set_html(d, "lead_html", render_paragraphs(a, r->lead));
 	tdict_set_html(d, "body_html", render_markdown(a, r->body));
 	tdict_set_html(d, "contacts_html", render_paragraphs(a, r->contacts));
+	render_attachments(a, d, r);
 	for (p = r->topics; *p != '\0'; p = *comma == '\0' ? comma : comma + 1) {
 		comma = p + strcspn(p, ",");
 		while (*p == ' ' && p < comma)

@@ -25,9 +25,18 @@ char	*render_markdown(struct arena *, const char *text);
 char	*render_paragraphs(struct arena *, const char *text);
 
 /*
+ * render_attachments() adds the list "attachments" of r (aid, name, type
+ * in words, size, dimensions, caption, credit, image, first, last) and
+ * has_attachments.
+ */
+void	 render_attachments(struct arena *, struct tdict *d,
+	    const struct release *);
+
+/*
  * render_release() sets the release's public fields in d: title,
  * subtitle, city, date, lang, topics (a list; has_topics when there is
- * one), and the trusted markup lead_html, body_html and contacts_html.
+ * one), its attachments (render_attachments()), and the trusted markup
+ * lead_html, body_html and contacts_html.
  */
 void	 render_release(struct arena *, struct tdict *d,
 	    const struct release *);

@@ -11,6 +11,7 @@
  * sent response to worry about and a gzip'd body gets a Content-Length.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdint.h>
 #include <strings.h>
 #include <errno.h>
@@ -26,14 +27,16 @@
 #include "utf8.h"
 
 #define GZIP_MIN	512	/* smaller bodies are sent as they are */
+#define REQ_CHUNK	(64 * 1024)	/* file and body streaming */
 
 static const char *const security_headers =
     "X-Content-Type-Options: nosniff\r\n"
     "X-Frame-Options: DENY\r\n"
-    "Referrer-Policy: same-origin\r\n"
-    "Content-Security-Policy: default-src 'self'; script-src 'self'; "
-    "style-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'\r\n";
+    "Referrer-Policy: same-origin\r\n";
+static const char *const page_csp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
 
 void
 req_init(struct req *r, const struct conf *c, struct store *s)
@@ -171,6 +174,9 @@ req_env(struct req *r)
 	r->cookie = env_get(r, "HTTP_COOKIE", &toolong);
 	r->accept_encoding = env_get(r, "HTTP_ACCEPT_ENCODING", &toolong);
 	r->if_none_match = env_get(r, "HTTP_IF_NONE_MATCH", &toolong);
+	r->if_modified_since = env_get(r, "HTTP_IF_MODIFIED_SINCE", &toolong);
+	r->range = env_get(r, "HTTP_RANGE", &toolong);
+	r->if_range = env_get(r, "HTTP_IF_RANGE", &toolong);
 	r->remote_user = env_get(r, "REMOTE_USER", &toolong);
 	r->https = env_get(r, "HTTPS", &toolong);
 	r->script_name = env_get(r, "SCRIPT_NAME", &toolong);
@@ -186,7 +192,7 @@ req_env(struct req *r)
 }
 
 enum err
-req_read(struct req *r, const struct input *inputs)
+req_read(struct req *r, const struct input *inputs, int stream)
 {
 	const struct params	*src;
 	const char		*v;
@@ -204,6 +210,17 @@ req_read(struct req *r, const struct input *inputs)
 	    &r->cookies) != ERR_OK)
 		r->cookies.n = 0;
 
+	if (stream) {
+		/* The handler reads the body; a missing length means "to EOF". */
+		r->body_left = -1;
+		if (r->content_length[0] != '\0') {
+			if ((e = parse_length(r->content_length, LONG_MAX / 2,
+			    &len)) != ERR_OK)
+				return e;
+			r->body_left = (long long)len;
+		}
+		return ERR_OK;
+	}
 	if (strcmp(r->method, "POST") == 0) {
 		if ((e = parse_length(r->content_length, r->conf->max_body,
 		    &len)) != ERR_OK)
@@ -406,6 +423,7 @@ status_text(int status)
 {
 	switch (status) {
 	case 200: return "OK";
+	case 206: return "Partial Content";
 	case 303: return "See Other";
 	case 304: return "Not Modified";
 	case 400: return "Bad Request";
@@ -416,26 +434,122 @@ status_text(int status)
 	case 409: return "Conflict";
 	case 411: return "Length Required";
 	case 413: return "Content Too Large";
+	case 416: return "Range Not Satisfiable";
 	case 422: return "Unprocessable Content";
 	case 429: return "Too Many Requests";
 	default: return status >= 500 ? "Internal Server Error" : "Error";
 	}
 }
 
+/* Status line, headers and the security headers, once. */
+static void
+write_head(struct req *r, long long len)
+{
+	struct buf	 head;
+
+	if (r->status == 0)
+		r->status = 200;
+	if (r->headers.a == NULL)
+		buf_init(&r->headers, &r->a);
+	buf_init(&head, &r->a);
+	buf_printf(&head, "Status: %d %s\r\n", r->status, status_text(r->status));
+	if (r->ctype != NULL)
+		buf_printf(&head, "Content-Type: %s\r\n", r->ctype);
+	if (len >= 0)
+		buf_printf(&head, "Content-Length: %lld\r\n", len);
+	buf_printf(&head, "Cache-Control: %s\r\n",
+	    r->cache != NULL ? r->cache : "no-store");
+	buf_puts(&head, security_headers);
+	buf_printf(&head, "Content-Security-Policy: %s\r\n",
+	    r->csp != NULL ? r->csp : page_csp);
+	buf_add(&head, r->headers.data == NULL ? "" : r->headers.data,
+	    r->headers.len);
+	buf_puts(&head, "\r\n");
+	out_write(r, head.data, head.len);
+	r->head_sent = 1;
+}
+
+void
+req_send_head(struct req *r, long long len)
+{
+	if (!r->head_sent)
+		write_head(r, len);
+}
+
+int
+req_write(struct req *r, const void *p, size_t n)
+{
+	if (strcmp(r->method == NULL ? "" : r->method, "HEAD") == 0 || n == 0)
+		return 0;
+	if (r->in_out.fcgi != NULL)
+		return FCGX_PutStr(p, (int)n, r->in_out.fcgi) == (int)n ? 0 : -1;
+	return fwrite(p, 1, n, r->in_out.fp) == n ? 0 : -1;
+}
+
+enum err
+req_send_fd(struct req *r, int fd, off_t off, off_t len)
+{
+	char	 chunk[REQ_CHUNK];
+	ssize_t	 n;
+
+	while (len > 0) {
+		n = pread(fd, chunk, len < (off_t)sizeof(chunk) ? (size_t)len :
+		    sizeof(chunk), off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return ERR_IO;
+		if (req_write(r, chunk, (size_t)n) == -1)
+			return ERR_IO;	/* the client went away */
+		off += n;
+		len -= n;
+	}
+	return ERR_OK;
+}
+
+ssize_t
+req_body_read(struct req *r, char *buf, size_t n)
+{
+	ssize_t	 got;
+
+	if (r->body_left == 0)
+		return 0;
+	if (r->body_left > 0 && (long long)n > r->body_left)
+		n = (size_t)r->body_left;
+	for (;;) {
+		if (r->in != NULL)
+			got = FCGX_GetStr(buf, (int)n, r->in);
+		else
+			got = read(STDIN_FILENO, buf, n);
+		if (got < 0 && r->in == NULL && errno == EINTR)
+			continue;
+		break;
+	}
+	if (got < 0)
+		return -1;
+	if (got == 0)
+		return r->body_left > 0 ? -1 : 0;	/* short, or EOF */
+	if (r->body_left > 0)
+		r->body_left -= got;
+	return got;
+}
+
 void
 req_send(struct req *r)
 {
-	struct buf	 gz, head;
+	struct buf	 gz;
 	const char	*body;
 	size_t		 blen;
 	int		 compress;
 
-	if (r->status == 0)
-		r->status = 200;
+	if (r->head_sent) {
+		/* A handler streamed its answer itself. */
+		if (r->in_out.fp != NULL)
+			fflush(r->in_out.fp);
+		return;
+	}
 	if (r->body.a == NULL)
 		buf_init(&r->body, &r->a);
-	if (r->headers.a == NULL)
-		buf_init(&r->headers, &r->a);
 	body = r->body.data == NULL ? "" : r->body.data;
 	blen = r->body.len;
 
@@ -453,21 +567,8 @@ req_send(struct req *r)
 			req_header(r, "Content-Encoding", "gzip");
 		}
 	}
-
-	buf_init(&head, &r->a);
-	buf_printf(&head, "Status: %d %s\r\n", r->status, status_text(r->status));
-	if (r->ctype != NULL)
-		buf_printf(&head, "Content-Type: %s\r\n", r->ctype);
-	buf_printf(&head, "Content-Length: %zu\r\n", blen);
-	buf_printf(&head, "Cache-Control: %s\r\n",
-	    r->cache != NULL ? r->cache : "no-store");
-	buf_puts(&head, security_headers);
-	buf_add(&head, r->headers.data == NULL ? "" : r->headers.data,
-	    r->headers.len);
-	buf_puts(&head, "\r\n");
-	out_write(r, head.data, head.len);
-	if (strcmp(r->method == NULL ? "" : r->method, "HEAD") != 0)
-		out_write(r, body, blen);
+	write_head(r, (long long)blen);
+	(void)req_write(r, body, blen);
 	if (r->in_out.fp != NULL)
 		fflush(r->in_out.fp);
 }

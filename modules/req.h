@@ -12,6 +12,8 @@
 #ifndef PR_REQ_H
 #define PR_REQ_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -61,11 +63,15 @@ struct req {
 	/* CGI variables (arena copies; "" when absent). */
 	const char	*method;
 	const char	*path;		/* PATH_INFO, "/" when empty */
+	const char	*rest;		/* after "/:id/" in a page's path */
 	const char	*query;
 	const char	*content_type;
 	const char	*cookie;
 	const char	*accept_encoding;
 	const char	*if_none_match;
+	const char	*if_modified_since;
+	const char	*range;
+	const char	*if_range;
 	const char	*remote_user;
 	const char	*https;
 	const char	*script_name;
@@ -90,6 +96,9 @@ struct req {
 	const char	*ctype;
 	const char	*cache;		/* Cache-Control value */
 	const char	*allow;		/* the page's methods, for 405 */
+	const char	*csp;		/* Content-Security-Policy, NULL: pages' */
+	int		 head_sent;	/* a handler streamed the answer */
+	long long	 body_left;	/* streamed body: bytes left, -1: to EOF */
 
 	struct writer	 in_out;	/* where the response goes */
 	FCGX_Stream	*in;		/* FastCGI input, NULL for stdin */
@@ -120,7 +129,7 @@ enum err	 req_env(struct req *);
  * field sent twice is ERR_TOOMANY for the whole request; a field that
  * fails its check gets its own err and does not fail the request.
  */
-enum err	 req_read(struct req *, const struct input *inputs);
+enum err	 req_read(struct req *, const struct input *inputs, int stream);
 
 /*
  * req_field() returns a declared field's value ("" if absent or
@@ -161,6 +170,25 @@ void		 req_redirect(struct req *, const char *url);
  * accepts it and the body is worth it.  A HEAD request gets no body.
  */
 void		 req_send(struct req *);
+
+/*
+ * For pages that stream (stream set in req_read()): the body is not read
+ * there, only its Content-Length checked (ERR_LENGTH if not a number;
+ * absent means "read to the end").  req_body_read() then gives the next
+ * at most n bytes: the count, 0 at the end, -1 if the body ended before
+ * its Content-Length or the stream failed.
+ */
+ssize_t		 req_body_read(struct req *, char *buf, size_t n);
+
+/*
+ * Streaming answers: req_send_head() writes status and headers once (len
+ * < 0: no Content-Length), then req_write() and req_send_fd() (len bytes
+ * of fd from off) write the body; req_send() then only flushes.  A write
+ * to a client that went away returns -1 (ERR_IO).  HEAD gets no body.
+ */
+void		 req_send_head(struct req *, long long len);
+int		 req_write(struct req *, const void *, size_t);
+enum err	 req_send_fd(struct req *, int fd, off_t off, off_t len);
 
 /* req_gzip() compresses in[0..len) as a gzip member into b (zlib). */
 enum err	 req_gzip(struct buf *b, const void *in, size_t len);

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "lim.h"
+#include "attach.h"
 #include "rand.h"
 #include "store.h"
 
@@ -47,6 +48,8 @@
 #define F_HISTORY	"history"
 #define F_LOCKFILE	"lock"
 #define F_REV_PREFIX	"rev-"
+#define DIR_FILES	"files"
+#define SPOOL_PREFIX	"spool."
 #define REV_NAME_MAX	32
 #define HISTORY_FIELDS	7	/* time seq rev user from to comment */
 #define TMP_MAX_AGE	3600	/* seconds before a temporary file is stray */
@@ -863,6 +866,134 @@ user_name_ok(const char *u)
 	return 1;
 }
 
+/* Attachments. */
+
+enum err
+store_spool_open(struct store *s, int *fd, char *name, size_t namesz)
+{
+	char	 rnd[17], path[64];
+
+	if (namesz < sizeof(SPOOL_PREFIX) + 16)
+		return ERR_INVALID;
+	rand_hex(rnd, 16);
+	snprintf(name, namesz, "%s%s", SPOOL_PREFIX, rnd);
+	snprintf(path, sizeof(path), "%s/%s", DIR_TMP, name);
+	*fd = openat(s->fd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
+	    O_NOFOLLOW, 0600);
+	return *fd == -1 ? ERR_IO : ERR_OK;
+}
+
+static int
+spool_name_ok(const char *name)
+{
+	return strncmp(name, SPOOL_PREFIX, sizeof(SPOOL_PREFIX) - 1) == 0 &&
+	    strlen(name) == sizeof(SPOOL_PREFIX) - 1 + 16 &&
+	    strspn(name + sizeof(SPOOL_PREFIX) - 1, "0123456789abcdef") == 16;
+}
+
+void
+store_spool_discard(struct store *s, const char *name)
+{
+	char	 path[64];
+
+	if (!spool_name_ok(name))
+		return;
+	snprintf(path, sizeof(path), "%s/%s", DIR_TMP, name);
+	unlinkat(s->fd, path, 0);
+}
+
+enum err
+store_spool_path(struct store *s, const char *name, char *path,
+    size_t pathsz)
+{
+	int	 n;
+
+	if (!spool_name_ok(name))
+		return ERR_INVALID;
+	n = snprintf(path, pathsz, "%s/%s/%s", s->dir, DIR_TMP, name);
+	return n < 0 || (size_t)n >= pathsz ? ERR_TOOBIG : ERR_OK;
+}
+
+enum err
+store_file_commit(struct store *s, const char *id, const char *spool,
+    char *aid)
+{
+	char		 src[64];
+	enum err	 e = ERR_IO;
+	int		 dfd, ffd = -1, fd;
+
+	if (!spool_name_ok(spool))
+		return ERR_INVALID;
+	if ((e = release_dir(s, id, &dfd)) != ERR_OK)
+		return e;
+	e = ERR_IO;
+	snprintf(src, sizeof(src), "%s/%s", DIR_TMP, spool);
+	/* The bytes reach the disk before their name does. */
+	if ((fd = openat(s->fd, src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		goto out;
+	if (fsync(fd) == -1) {
+		close(fd);
+		goto out;
+	}
+	close(fd);
+	if (mkdirat(dfd, DIR_FILES, 0700) == -1 && errno != EEXIST)
+		goto out;
+	if ((ffd = open_dir(dfd, DIR_FILES)) == -1)
+		goto out;
+	rand_hex(aid, ATTACH_ID_LEN);
+	if (renameat2(s->fd, src, ffd, aid, RENAME_NOREPLACE) == -1)
+		goto out;
+	if (fsync(ffd) == 0 && fsync(dfd) == 0)
+		e = ERR_OK;
+out:
+	if (ffd != -1)
+		close(ffd);
+	close(dfd);
+	return e;
+}
+
+void
+store_file_discard(struct store *s, const char *id, const char *aid)
+{
+	int	 dfd, ffd;
+
+	if (!attach_id_valid(aid) || release_dir(s, id, &dfd) != ERR_OK)
+		return;
+	if ((ffd = open_dir(dfd, DIR_FILES)) != -1) {
+		unlinkat(ffd, aid, 0);
+		close(ffd);
+	}
+	close(dfd);
+}
+
+enum err
+store_file_open(struct store *s, const char *id, const char *aid, int *fd,
+    struct stat *st)
+{
+	enum err	 e;
+	int		 dfd, ffd;
+
+	*fd = -1;
+	if (!attach_id_valid(aid))
+		return ERR_NOTFOUND;
+	if ((e = release_dir(s, id, &dfd)) != ERR_OK)
+		return e;
+	ffd = open_dir(dfd, DIR_FILES);
+	close(dfd);
+	if (ffd == -1)
+		return ERR_NOTFOUND;
+	*fd = openat(ffd, aid, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	close(ffd);
+	if (*fd == -1)
+		return errno == ENOENT ? ERR_NOTFOUND : ERR_IO;
+	if (fstat(*fd, st) == -1 || !S_ISREG(st->st_mode)) {
+		close(*fd);
+		*fd = -1;
+		return ERR_IO;
+	}
+	return ERR_OK;
+}
+
 /* Sessions. */
 
 static int
@@ -1130,6 +1261,36 @@ check_revision(struct arena *a, struct check *c, int dfd, const char *id,
 		problem(c, path, "Id or Revision does not match its name");
 }
 
+/* Every attachment the release lists must be there, at its size. */
+static void
+check_files(struct arena *a, struct check *c, int dfd, const char *id,
+    const char *list)
+{
+	struct attachment	*v;
+	struct stat		 st;
+	char			 path[600];
+	size_t			 n, i;
+	int			 ffd;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", DIR_RELEASES, id, F_RELEASE);
+	if (attach_parse(a, list, &v, &n) != ERR_OK) {
+		problem(c, path, "malformed Attachments");
+		return;
+	}
+	ffd = n > 0 ? open_dir(dfd, DIR_FILES) : -1;
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s/%s/%s", DIR_RELEASES, id,
+		    DIR_FILES, v[i].id);
+		if (ffd == -1 || fstatat(ffd, v[i].id, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1)
+			problem(c, path, "listed but missing");
+		else if (!S_ISREG(st.st_mode) || st.st_size != v[i].size)
+			problem(c, path, "not the size the release lists");
+	}
+	if (ffd != -1)
+		close(ffd);
+}
+
 static void
 check_release(struct store *s, struct check *c, int fd, const char *name)
 {
@@ -1179,6 +1340,7 @@ check_release(struct store *s, struct check *c, int fd, const char *name)
 	check_revision(&a, c, dfd, name, r.rev);
 	if (r.public_rev > 0 && r.public_rev != r.rev)
 		check_revision(&a, c, dfd, name, r.public_rev);
+	check_files(&a, c, dfd, name, r.attachments);
 out:
 	if (dfd != -1)
 		close(dfd);

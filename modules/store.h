@@ -7,6 +7,7 @@
  *	releases/<id>/release	the current version and its workflow state
  *	releases/<id>/rev-<N>	each revision's text, never changed once written
  *	releases/<id>/history	append-only log, one line per change
+ *	releases/<id>/files/<aid>  attachment bytes, never changed once written
  *	releases/<id>/lock	flock(2) target serialising changes
  *	sessions/<sid>		one signed-in session
  *	logins/<user>		failed sign-in count for throttling
@@ -18,6 +19,8 @@
  */
 #ifndef PR_STORE_H
 #define PR_STORE_H
+
+#include <sys/stat.h>
 
 #include <stddef.h>
 #include <time.h>
@@ -112,6 +115,34 @@ enum err	 store_release_delete(struct store *, const char *id,
  */
 enum err	 store_release_list(struct store *, struct arena *,
 		    struct release **out, size_t *n);
+
+/*
+ * Attachments.  An upload is written to a spool file in tmp/ as it
+ * arrives: store_spool_open() makes one (the fd is the caller's to write
+ * and close; name identifies it), store_spool_discard() removes it.
+ * store_file_commit() fsyncs the spool and renames it into the release's
+ * files/ under a new random attachment id (ATTACH_ID_LEN hex digits, into
+ * aid): the bytes are then there whole, but no revision names them until
+ * the caller's store_release_update() adds them to the list.  If that
+ * fails, store_file_discard() removes the unreferenced file.
+ */
+enum err	 store_spool_open(struct store *, int *fd, char *name,
+		    size_t namesz);
+void		 store_spool_discard(struct store *, const char *name);
+enum err	 store_spool_path(struct store *, const char *name, char *path,
+		    size_t pathsz);
+enum err	 store_file_commit(struct store *, const char *id,
+		    const char *spool, char *aid);
+void		 store_file_discard(struct store *, const char *id,
+		    const char *aid);
+
+/*
+ * store_file_open() opens an attachment's bytes for reading (the caller
+ * closes fd); st gets its size and time.  ERR_NOTFOUND for a bad or
+ * unknown id.
+ */
+enum err	 store_file_open(struct store *, const char *id, const char *aid,
+		    int *fd, struct stat *st);
 
 /* One line of a release's history. */
 struct history {

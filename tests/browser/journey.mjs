@@ -101,8 +101,13 @@ function watch(context) {
 				source: m.location()?.url });
 	});
 	context.on('weberror', (e) => consoleErrors.push({ step: stepName, text: 'uncaught: ' + e.error().message }));
-	context.on('requestfailed', (r) =>
-		failedRequests.push({ step: stepName, url: r.url(), why: r.failure()?.errorText }));
+	// The browser drops the icon's request when the page moves on: that
+	// is not a failure of the site.
+	context.on('requestfailed', (r) => {
+		if (r.failure()?.errorText === 'net::ERR_ABORTED' && /\/favicon\.svg$/.test(r.url()))
+			return;
+		failedRequests.push({ step: stepName, url: r.url(), why: r.failure()?.errorText });
+	});
 	context.on('response', (r) => {
 		if (r.status() >= 400)
 			badResponses.push({ step: stepName, url: r.url(), status: r.status(),

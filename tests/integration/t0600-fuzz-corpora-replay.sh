@@ -8,6 +8,7 @@ for f in build-fuzz/fuzz-*; do
 	name=${f##*/fuzz-}
 	mkdir -p "build-fuzz/corpus-fuzz-$name"
 	"$f" -max_total_time="${FUZZ_TEST_SECONDS:-4}" -max_len=65536 \
+	    -artifact_prefix=build-fuzz/ \
 	    "build-fuzz/corpus-fuzz-$name" "tests/fuzz/corpus/$name" \
 	    >"build-fuzz/$name.test.log" 2>&1
 	rc=$?

@@ -12,7 +12,7 @@
 
 STACK_SRC=$(cd "$(dirname "$0")/../.." 2>/dev/null && pwd)
 [ -f "$STACK_SRC/conf/nginx.conf" ] || STACK_SRC=$(pwd)
-STACK_PROGRAMS="auth submit review archive"
+STACK_PROGRAMS="auth submit review archive upload"
 DEMO_USERS="editor:press-editor approver:press-approver admin:press-admin"
 
 # stack_conf ROOT: write ROOT/pressroom.conf from conf/pressroom.conf.
@@ -77,7 +77,7 @@ stack_start() {
 	while [ $i -lt 100 ]; do
 		if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/auth/login" &&
 		    [ -S "$root/run/submit.sock" ] && [ -S "$root/run/review.sock" ] &&
-		    [ -S "$root/run/archive.sock" ]; then
+		    [ -S "$root/run/archive.sock" ] && [ -S "$root/run/upload.sock" ]; then
 			return 0
 		fi
 		if ! kill -0 "$(cat "$root/run/nginx.master")" 2>/dev/null; then

@@ -225,6 +225,7 @@ test_format_golden(void **state)
 	    "Contacts: Service de presse\n"
 	    "  t" E_ACUTE "l." NBSP ": +32\n"
 	    " \n"
+	    "Attachments: \n"
 	    "\n"
 	    "Corps.\n";
 
@@ -388,6 +389,7 @@ test_format_golden_fresh(void **state)
 	    "Subtitle: \n"
 	    "Lead: \n"
 	    "Contacts: \n"
+	    "Attachments: \n"
 	    "\n";
 
 	release_init(&r);
