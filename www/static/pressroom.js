@@ -1,7 +1,8 @@
 /*
  * pressroom.js: comfort only. Every page works without it.
  * - byte counters beside fields with a limit (the server counts UTF-8 bytes);
- * - a warning before leaving a form with unsaved changes.
+ * - a warning before leaving a form with unsaved changes;
+ * - uploads by drag and drop, with a progress bar.
  */
 (function () {
 	"use strict";
@@ -26,7 +27,70 @@
 		update();
 	}
 
+	/* Send the upload form with XMLHttpRequest to show its progress. */
+	function uploads(form) {
+		var input = form.querySelector("input[type=file]");
+		var zone = form.querySelector(".drop-zone");
+		var bar = form.querySelector(".upload-progress");
+		var status = form.querySelector(".upload-status");
+
+		if (!window.FormData || !window.XMLHttpRequest)
+			return;
+		form.addEventListener("submit", function (e) {
+			var xhr = new XMLHttpRequest();
+
+			if (!input.files || input.files.length === 0)
+				return;		/* the server says what is missing */
+			e.preventDefault();
+			xhr.open("POST", form.action);
+			xhr.upload.addEventListener("progress", function (p) {
+				if (p.lengthComputable) {
+					bar.hidden = false;
+					bar.value = Math.round(100 * p.loaded / p.total);
+				}
+			});
+			xhr.addEventListener("load", function () {
+				var doc, msg;
+
+				if (xhr.status === 200 && xhr.responseURL) {
+					window.location.assign(xhr.responseURL);
+					return;
+				}
+				bar.hidden = true;
+				doc = new DOMParser().parseFromString(xhr.responseText,
+				    "text/html");
+				msg = doc.querySelector("main");
+				status.textContent = msg ? msg.innerText.trim() :
+				    "The upload failed (" + xhr.status + ").";
+			});
+			xhr.addEventListener("error", function () {
+				bar.hidden = true;
+				status.textContent = "The upload was interrupted. Nothing was attached.";
+			});
+			status.textContent = "Uploading…";
+			xhr.send(new FormData(form));	/* csrf is the first field */
+		});
+		if (!zone)
+			return;
+		zone.addEventListener("dragover", function (e) {
+			e.preventDefault();
+			zone.classList.add("dragging");
+		});
+		zone.addEventListener("dragleave", function () {
+			zone.classList.remove("dragging");
+		});
+		zone.addEventListener("drop", function (e) {
+			e.preventDefault();
+			zone.classList.remove("dragging");
+			input.files = e.dataTransfer.files;
+			form.requestSubmit ? form.requestSubmit() : form.submit();
+		});
+	}
+
 	document.addEventListener("DOMContentLoaded", function () {
+		var up = document.querySelectorAll("form.upload-form");
+		for (var u = 0; u < up.length; u++)
+			uploads(up[u]);
 		var fields = document.querySelectorAll("[data-max]");
 		for (var i = 0; i < fields.length; i++)
 			counter(fields[i]);
