@@ -136,6 +136,27 @@ render_release(struct arena *a, struct tdict *d, const struct release *r)
 	}
 }
 
+/* The attachments as lines a reviewer reads: name, type, size, words. */
+static char *
+attachments_text(struct arena *a, const char *list)
+{
+	struct attachment	*v;
+	struct buf		 b;
+	size_t			 n, i;
+
+	buf_init(&b, a);
+	buf_add(&b, "", 0);
+	if (attach_parse(a, list, &v, &n) != ERR_OK)
+		return b.data;
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s (%s, %s)%s%s%s%s", i > 0 ? "\n" : "",
+		    v[i].name, attach_type_label(v[i].type),
+		    attach_size_label(a, v[i].size),
+		    v[i].caption[0] != '\0' ? " \xe2\x80\x94 " : "", v[i].caption,
+		    v[i].credit[0] != '\0' ? " \xe2\x80\x94 " : "", v[i].credit);
+	return b.data;
+}
+
 void
 render_diff(struct arena *a, struct tdict *d, const struct release *old,
     const struct release *new)
@@ -143,12 +164,20 @@ render_diff(struct arena *a, struct tdict *d, const struct release *old,
 	struct diff_op	*ops;
 	struct tdict	*it;
 	struct buf	 b;
-	const char	*x, *y;
+	const char	*x, *y, *field;
 	size_t		 i, k, n;
 
-	for (i = 0; i < release_nfields; i++) {
-		x = release_field(old, &release_fields[i]);
-		y = release_field(new, &release_fields[i]);
+	for (i = 0; i <= release_nfields; i++) {
+		if (i < release_nfields) {
+			field = release_fields[i].name;
+			x = release_field(old, &release_fields[i]);
+			y = release_field(new, &release_fields[i]);
+		} else {
+			/* Files are part of the text a reviewer approves. */
+			field = "attachments";
+			x = attachments_text(a, old->attachments);
+			y = attachments_text(a, new->attachments);
+		}
 		if (strcmp(x, y) == 0)
 			continue;
 		n = diff_lines(a, x, y, &ops);
@@ -163,7 +192,7 @@ render_diff(struct arena *a, struct tdict *d, const struct release *old,
 			    ops[k].kind == DIFF_ADD ? "</ins>" : "</span>");
 		}
 		it = tdict_add_item(d, "changes");
-		tdict_set(it, "field", release_fields[i].name);
+		tdict_set(it, "field", field);
 		tdict_set_html(it, "diff_html", b.data);
 		tdict_set_bool(d, "has_changes", 1);
 	}
