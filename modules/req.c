@@ -503,6 +503,8 @@ req_send_fd(struct req *r, int fd, off_t off, off_t len)
 			return ERR_IO;	/* the client went away */
 		off += n;
 		len -= n;
+		/* A long transfer that moves is not a stalled client. */
+		alarm((unsigned)r->conf->request_timeout);
 	}
 	return ERR_OK;
 }
@@ -531,6 +533,8 @@ req_body_read(struct req *r, char *buf, size_t n)
 		return r->body_left > 0 ? -1 : 0;	/* short, or EOF */
 	if (r->body_left > 0)
 		r->body_left -= got;
+	/* A long upload that moves is not a stalled client. */
+	alarm((unsigned)r->conf->request_timeout);
 	return got;
 }
 
