@@ -25,6 +25,7 @@
 #include "app.h"
 #include "attach.h"
 #include "auth.h"
+#include "io.h"
 #include "lim.h"
 #include "msg.h"
 #include "multipart.h"
@@ -102,23 +103,6 @@ part_begin(void *arg, const struct mp_part *p)
 }
 
 static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t	 w;
-
-	while (n > 0) {
-		if ((w = write(fd, p, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int
 part_data(void *arg, const char *data, size_t len)
 {
 	struct upload	*u = arg;
@@ -132,7 +116,7 @@ part_data(void *arg, const char *data, size_t len)
 			u->why = ERR_TOOBIG;
 			return 1;
 		}
-		if (write_all(f->fd, data, len) == -1) {
+		if (io_write_all(f->fd, data, len) == -1) {
 			/* ENOSPC, EFBIG, EDQUOT: the disk said no. */
 			u->why = ERR_IO;
 			return 1;

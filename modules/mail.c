@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io.h"
 #include "lim.h"
 #include "mail.h"
 
@@ -97,23 +98,6 @@ header_text(struct buf *b, const char *s)
 	}
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t	 w;
-
-	while (n > 0) {
-		if ((w = write(fd, p, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 enum err
 mail_send(const struct conf *c, struct arena *a, const char *const *to,
     size_t n, const char *subject, const char *body)
@@ -173,7 +157,7 @@ mail_send(const struct conf *c, struct arena *a, const char *const *to,
 	}
 	close(fds[0]);
 	signal(SIGPIPE, SIG_IGN);
-	(void)write_all(fds[1], m.data, m.len);
+	(void)io_write_all(fds[1], m.data, m.len);
 	close(fds[1]);
 	start = time(NULL);
 	for (;;) {

@@ -34,8 +34,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lim.h"
 #include "attach.h"
+#include "io.h"
+#include "lim.h"
 #include "rand.h"
 #include "store.h"
 
@@ -60,24 +61,6 @@
 static const char *const subdirs[] = {
 	DIR_RELEASES, DIR_SESSIONS, DIR_LOGINS, DIR_TRASH, DIR_TMP,
 };
-
-static int
-write_all(int fd, const void *data, size_t len)
-{
-	const char	*p = data;
-	ssize_t		 n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 /* Read a whole file opened as fd into the arena, NUL-terminated. */
 static enum err
@@ -140,7 +123,7 @@ replace_at(struct store *s, int dirfd, const char *name, const void *data,
 	    O_NOFOLLOW, 0600);
 	if (fd == -1)
 		return ERR_IO;
-	if (write_all(fd, data, len) == -1 || fsync(fd) == -1) {
+	if (io_write_all(fd, data, len) == -1 || fsync(fd) == -1) {
 		close(fd);
 		unlinkat(s->fd, tmp, 0);
 		return ERR_IO;
@@ -682,7 +665,7 @@ store_release_update(struct store *s, struct arena *a, const char *id,
 	hfd = openat(dfd, F_HISTORY, O_WRONLY | O_APPEND | O_CLOEXEC |
 	    O_NOFOLLOW);
 	if (hfd == -1 || ftruncate(hfd, keep) == -1 ||
-	    write_all(hfd, hb.data, hb.len) == -1 || fsync(hfd) == -1) {
+	    io_write_all(hfd, hb.data, hb.len) == -1 || fsync(hfd) == -1) {
 		e = ERR_IO;
 		goto out;
 	}
@@ -1417,7 +1400,7 @@ store_file_replace(const char *path, const void *data, size_t len, int mode)
 	    mode);
 	if (fd == -1)
 		goto fail;
-	if (fchmod(fd, mode) == -1 || write_all(fd, data, len) == -1 ||
+	if (fchmod(fd, mode) == -1 || io_write_all(fd, data, len) == -1 ||
 	    fsync(fd) == -1) {
 		close(fd);
 		unlink(tmp);
