@@ -10,6 +10,7 @@
  *	user list		list user names, roles and addresses
  *	import [options] FILE	import a release from a text file
  *	check			verify the whole data directory
+ *	selfcheck		does this configuration work on this machine?
  *
  * Passwords are never taken from the command line, where other users of
  * the machine could read them in the process list.
@@ -26,6 +27,7 @@
 
 #include "arena.h"
 #include "auth.h"
+#include "check.h"
 #include "conf.h"
 #include "lim.h"
 #include "release.h"
@@ -44,7 +46,7 @@ usage(void)
 	    "  user email NAME ADDRESS\n"
 	    "  import [-a author] [-l lang] [-D YYYY-MM-DD] [-C city] "
 	    "[-t topics] FILE\n"
-	    "  check\n");
+	    "  check | selfcheck\n");
 	exit(2);
 }
 
@@ -360,6 +362,22 @@ cmd_check(struct store *s)
 	return n == 0 ? 0 : 1;
 }
 
+static int
+cmd_selfcheck(struct store *s)
+{
+	struct finding	 f[CHECK_FINDINGS];
+	size_t		 n, i;
+	int		 bad = 0;
+
+	n = check_site(&conf, s, f);
+	for (i = 0; i < n; i++) {
+		printf("%-4s %s: %s\n", f[i].ok ? "ok" : "FAIL", f[i].what,
+		    f[i].detail);
+		bad += !f[i].ok;
+	}
+	return bad == 0 ? 0 : 1;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -414,6 +432,8 @@ main(int argc, char *argv[])
 		rc = cmd_import(argc, argv, &s);
 	else if (strcmp(argv[0], "check") == 0 && argc == 1)
 		rc = cmd_check(&s);
+	else if (strcmp(argv[0], "selfcheck") == 0 && argc == 1)
+		rc = cmd_selfcheck(&s);
 	else
 		usage();
 	store_close(&s);

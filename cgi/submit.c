@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "attach.h"
+#include "check.h"
 #include "lim.h"
 #include "msg.h"
 #include "release.h"
@@ -473,6 +474,29 @@ delete_post(struct req *r, const char *id)
 	return ERR_OK;
 }
 
+/* The admin's self-check, as a page. */
+static enum err
+selfcheck_get(struct req *r, const char *arg)
+{
+	struct finding	 f[CHECK_FINDINGS];
+	struct tdict	*d, *it;
+	size_t		 n, i;
+	int		 bad = 0;
+
+	(void)arg;
+	n = check_site(r->conf, r->store, f);
+	d = app_dict(r);
+	for (i = 0; i < n; i++) {
+		it = tdict_add_item(d, "findings");
+		tdict_set(it, "what", f[i].what);
+		tdict_set_bool(it, "ok", f[i].ok);
+		tdict_set(it, "detail", f[i].detail);
+		bad += !f[i].ok;
+	}
+	tdict_set_bool(d, "all_ok", bad == 0);
+	return app_render(r, 200, "selfcheck", d);
+}
+
 static const struct page pages[] = {
 	{ "/", PAGE_STAFF, ROLE_EDITOR, NULL, list_get, NULL, 0 },
 	{ "/new", PAGE_STAFF, ROLE_EDITOR, release_inputs, new_get, new_post, 0 },
@@ -481,6 +505,7 @@ static const struct page pages[] = {
 	{ "/preview/:id", PAGE_STAFF, ROLE_EDITOR, NULL, preview_get, NULL, 0 },
 	{ "/attachment/:id", PAGE_STAFF, ROLE_EDITOR, attachment_inputs, NULL,
 	    attachment_post, 0 },
+	{ "/selfcheck", PAGE_STAFF, ROLE_ADMIN, NULL, selfcheck_get, NULL, 0 },
 	{ "/delete/:id", PAGE_STAFF, ROLE_EDITOR, delete_inputs, delete_get,
 	    delete_post, 0 },
 };
