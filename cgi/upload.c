@@ -313,8 +313,8 @@ refused(struct req *r, const char *id, struct upload *u, enum msg m)
 	}
 	tdict_set(d, "allowed_types", arena_printf(&r->a, "%s",
 	    msg_get(MSG_UPLOAD_ALLOWED)));
-	return app_render(r, m == MSG_UPLOAD_TOOBIG ? 413 : 422,
-	    "upload_refused", d);
+	return app_render(r, m == MSG_UPLOAD_TOOBIG ? 413 :
+	    m == MSG_UPLOAD_DISK ? 507 : 422, "upload_refused", d);
 }
 
 static enum err
@@ -362,7 +362,7 @@ upload_post(struct req *r, const char *id)
 	e = ERR_OK;
 	while ((n = req_body_read(r, chunk, READ_CHUNK)) > 0) {
 		if ((seen += n) > max) {
-			e = ERR_TOOBIG;	/* undeclared length, cut here */
+			e = u.why = ERR_TOOBIG;	/* undeclared length, cut here */
 			break;
 		}
 		if ((e = mp_feed(mp, chunk, (size_t)n)) != ERR_OK)
@@ -371,6 +371,9 @@ upload_post(struct req *r, const char *id)
 	if (e == ERR_OK)
 		e = n < 0 ? ERR_SHORTBODY : mp_finish(mp);
 	mp_free(mp);
+	/* The parser's own ERR_TOOBIG is a malformed body, not a big file. */
+	if (e == ERR_TOOBIG && u.why == ERR_OK)
+		e = ERR_BADREQ;
 	if (e == ERR_INVALID)
 		e = u.why;	/* a callback stopped it: say why */
 	if (e == ERR_OK && !u.csrf_ok)

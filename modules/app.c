@@ -665,6 +665,11 @@ app_main(int argc, char *argv[], const struct program *prog)
 		    errbuf);
 		return 1;
 	}
+	/*
+	 * A file-size limit (ulimit -f, systemd's LimitFSIZE) must fail the
+	 * write, which we answer, not kill the worker mid-request.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	if (prog->magic) {
 		if ((magic = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR)) == NULL ||
 		    magic_load(magic, conf.magic_database[0] == '\0' ? NULL :

@@ -262,7 +262,12 @@ attach_dimensions(const char *d, unsigned *w, unsigned *h)
 	const char	*p;
 	char		*end;
 	unsigned long	 x, y;
+	int		 found = 0;
 
+	/*
+	 * The last "W x H" is the image's size: a JPEG's description gives
+	 * its pixel density ("density 72x72") first.
+	 */
 	*w = *h = 0;
 	for (p = d; *p != '\0'; p++) {
 		if (!isdigit((unsigned char)*p) || (p > d &&
@@ -283,9 +288,9 @@ attach_dimensions(const char *d, unsigned *w, unsigned *h)
 			continue;
 		*w = (unsigned)x;
 		*h = (unsigned)y;
-		return 1;
+		found = 1;
 	}
-	return 0;
+	return found;
 }
 
 char *

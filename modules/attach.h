@@ -79,8 +79,9 @@ const char	*attach_type_extensions(const char *type);
 int		 attach_inline(const char *type);
 
 /*
- * attach_dimensions() reads "W x H" from libmagic's description of an
- * image ("PNG image data, 800 x 600, 8-bit/color RGB").  0 if none.
+ * attach_dimensions() reads the last "W x H" in libmagic's description of
+ * an image ("PNG image data, 800 x 600, 8-bit/color RGB"; a JPEG's first
+ * one is its density).  0 if none.
  */
 int		 attach_dimensions(const char *description, unsigned *w,
 		    unsigned *h);

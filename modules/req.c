@@ -437,6 +437,7 @@ status_text(int status)
 	case 416: return "Range Not Satisfiable";
 	case 422: return "Unprocessable Content";
 	case 429: return "Too Many Requests";
+	case 507: return "Insufficient Storage";
 	default: return status >= 500 ? "Internal Server Error" : "Error";
 	}
 }
