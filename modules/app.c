@@ -41,6 +41,7 @@
 
 #define WORKERS_MAX	64
 #define LISTEN_BACKLOG	128
+#define MAGIC_BYTES_MAX	(1024 * 1024)	/* what libmagic reads of a file */
 
 static struct conf		 conf;
 static struct store		 store;
@@ -679,6 +680,12 @@ app_main(int argc, char *argv[], const struct program *prog)
 			    "out of memory" : magic_error(magic));
 			return 1;
 		}
+		/*
+		 * libmagic reads up to 7 MiB of a file by default; the first
+		 * MiB decides every allowed type and keeps a worker small.
+		 */
+		magic_setparam(magic, MAGIC_PARAM_BYTES_MAX,
+		    &(size_t){ MAGIC_BYTES_MAX });
 	}
 	if (FCGX_Init() != 0)
 		return 1;

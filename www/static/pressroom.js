@@ -53,14 +53,20 @@
 				var doc, msg;
 
 				if (xhr.status === 200 && xhr.responseURL) {
-					window.location.assign(xhr.responseURL);
+					/* The redirect's #fragment is not in responseURL. */
+					window.location.assign(xhr.responseURL.split("#")[0] +
+					    "#attachments");
 					return;
 				}
 				bar.hidden = true;
 				doc = new DOMParser().parseFromString(xhr.responseText,
 				    "text/html");
-				msg = doc.querySelector("main");
-				status.textContent = msg ? msg.innerText.trim() :
+				/* The refusal's sentence, then one line per file. */
+				msg = [].slice.call(doc.querySelectorAll(
+				    "main .error, main .problems li")).map(function (n) {
+					return n.textContent.trim();
+				});
+				status.textContent = msg.length > 0 ? msg.join("\n") :
 				    "The upload failed (" + xhr.status + ").";
 			});
 			xhr.addEventListener("error", function () {
