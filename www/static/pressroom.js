@@ -93,6 +93,14 @@
 		});
 	}
 
+	/* Buttons that undo work ask first; without JavaScript they just act. */
+	document.addEventListener("click", function (e) {
+		var b = e.target.closest && e.target.closest("button[data-confirm]");
+
+		if (b && !window.confirm(b.getAttribute("data-confirm")))
+			e.preventDefault();
+	});
+
 	document.addEventListener("DOMContentLoaded", function () {
 		var up = document.querySelectorAll("form.upload-form");
 		for (var u = 0; u < up.length; u++)
