@@ -543,7 +543,7 @@ void
 req_send(struct req *r)
 {
 	struct buf	 gz;
-	const char	*body;
+	const char	*body, *etag;
 	size_t		 blen;
 	int		 compress;
 
@@ -557,6 +557,25 @@ req_send(struct req *r)
 		buf_init(&r->body, &r->a);
 	body = r->body.data == NULL ? "" : r->body.data;
 	blen = r->body.len;
+
+	/*
+	 * A page that may be cached gets an entity tag from its bytes, and a
+	 * client that has them gets 304 without them.
+	 */
+	if (r->status == 200 && r->cache != NULL &&
+	    strcmp(r->cache, "no-store") != 0 &&
+	    strncmp(r->cache, "private", 7) != 0) {
+		/* Weak: the gzip'd and the plain bytes share it. */
+		etag = arena_printf(&r->a, "W/\"%zx-%08lx\"", blen, (unsigned long)
+		    crc32(crc32(0, Z_NULL, 0), (const Bytef *)body, (uInt)blen));
+		req_header(r, "ETag", etag);
+		if (r->if_none_match != NULL &&
+		    strstr(r->if_none_match, etag) != NULL) {
+			r->status = 304;
+			write_head(r, -1);
+			return;
+		}
+	}
 
 	compress = blen >= GZIP_MIN && r->ctype != NULL &&
 	    (strncmp(r->ctype, "text/", 5) == 0 ||
