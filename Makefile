@@ -98,9 +98,9 @@ FUZZ_SECONDS ?= 20
 # Debian packages: to build, to run `make run`, and to run `make test`.
 DEB_BUILD = gcc make pkg-config libfcgi-dev libmagic-dev zlib1g-dev libcmark-dev libcrypt-dev liblzma-dev libbz2-dev
 DEB_RUN = nginx-light libfcgi-bin
-DEB_TEST = libcmocka-dev clang libclang-rt-14-dev curl apache2-utils apache2 libapache2-mod-fcgid chromium nodejs npm perl unzip time
+DEB_TEST = libcmocka-dev clang libclang-rt-14-dev curl apache2-utils apache2 libapache2-mod-fcgid spawn-fcgi chromium nodejs npm perl unzip time
 
-.PHONY: all run test test-quick test-long fuzz clean install deps deps-test san
+.PHONY: all run test test-quick test-long fuzz clean install deps deps-test san dist-hosting
 
 all: $(PROG_BIN) $(ADMIN_BIN)
 
@@ -172,20 +172,126 @@ fuzz: $(FUZZ_BIN)
 	done; echo "fuzzing: no crash"
 
 install: all
-	install -d -m 0755 $(DESTDIR)$(CGIBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)
-	install -m 0755 $(PROG_BIN) $(DESTDIR)$(CGIBINDIR)/
-	install -m 0755 $(ADMIN_BIN) $(DESTDIR)$(BINDIR)/
-	cp -R www/templates www/static $(DESTDIR)$(SHAREDIR)/
-	chmod -R u=rwX,go=rX $(DESTDIR)$(SHAREDIR)
-	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)
-	test -e $(DESTDIR)$(SYSCONFDIR)/pressroom.conf || \
-	    install -m 0644 conf/pressroom.conf $(DESTDIR)$(SYSCONFDIR)/pressroom.conf
-	test -e $(DESTDIR)$(SYSCONFDIR)/users || \
-	    install -m 0640 /dev/null $(DESTDIR)$(SYSCONFDIR)/users
+	@# The programs find their configuration at the CONFIG_PATH they were
+	@# built with: refuse to install them somewhere else.
+	$(Q)grep -q -a -F '$(CONFIG_PATH)' $(ADMIN_BIN) || { \
+	    echo "install: $(BUILD)/ was built with another CONFIG_PATH (PREFIX or SYSCONFDIR);" \
+	         "run 'make clean' and build with the same PREFIX/SYSCONFDIR as 'make install'" >&2; \
+	    exit 1; }
+	umask 022 && \
+	install -d -m 0755 $(DESTDIR)$(CGIBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) \
+	    $(DESTDIR)$(SYSCONFDIR) && \
+	install -m 0755 $(PROG_BIN) $(DESTDIR)$(CGIBINDIR)/ && \
+	install -m 0755 $(ADMIN_BIN) $(DESTDIR)$(BINDIR)/ && \
+	cp -R www/templates www/static $(DESTDIR)$(SHAREDIR)/ && \
+	chmod -R u=rwX,go=rX $(DESTDIR)$(SHAREDIR) && \
+	if [ ! -e $(DESTDIR)$(SYSCONFDIR)/pressroom.conf ]; then \
+	    sed -e 's|^data_dir = .*|data_dir = $(DATADIR)|' \
+	        -e 's|^templates_dir = .*|templates_dir = $(SHAREDIR)/templates|' \
+	        conf/pressroom.conf >$(DESTDIR)$(SYSCONFDIR)/pressroom.conf.new && \
+	    chmod 0644 $(DESTDIR)$(SYSCONFDIR)/pressroom.conf.new && \
+	    mv $(DESTDIR)$(SYSCONFDIR)/pressroom.conf.new $(DESTDIR)$(SYSCONFDIR)/pressroom.conf; \
+	fi && \
+	{ test -e $(DESTDIR)$(SYSCONFDIR)/users || \
+	    install -m 0640 /dev/null $(DESTDIR)$(SYSCONFDIR)/users; } && \
 	install -d -m 0700 $(DESTDIR)$(DATADIR)
-	-[ -z "$(DESTDIR)" ] && id $(SERVICE_USER) >/dev/null 2>&1 && \
+	@# Only a real install (no DESTDIR), as root, for an existing user.
+	$(Q)if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ] && id $(SERVICE_USER) >/dev/null 2>&1; then \
 	    chown $(SERVICE_USER) $(DESTDIR)$(DATADIR) && \
-	    chgrp $(SERVICE_USER) $(DESTDIR)$(SYSCONFDIR)/users
+	    chgrp $(SERVICE_USER) $(DESTDIR)$(SYSCONFDIR)/users; \
+	fi
+
+# A tarball for a shared-hosting account without a compiler: the static
+# programs under the names conf/htaccess-cgi-bin expects, a pressroom.conf
+# for that layout (paths relative to it), templates, static files, the magic
+# database the programs were linked against, pressroom-admin and INSTALL.
+# Unpacked in the account's home directory (no "./" entry: the home
+# directory's own mode is left alone).
+DIST_STATIC = build-static
+DIST_STAGE = dist/hosting
+DIST_TARBALL = dist/pressroom-hosting.tar.gz
+# The libmagic database matching the libmagic.a the programs are linked with.
+MAGIC_MGC ?= /usr/share/misc/magic.mgc
+
+dist-hosting:
+	@$(MAKE) --no-print-directory STATIC=1 all
+	@echo "  DIST    $(DIST_TARBALL)"
+	$(Q)rm -rf $(DIST_STAGE) $(DIST_TARBALL)
+	$(Q)umask 022 && \
+	s=$(DIST_STAGE) && c=$$s/public_html/cgi-bin && \
+	install -d -m 0755 $$s $$s/bin $$s/public_html $$c $$s/pressroom-share && \
+	install -d -m 0700 $$s/pressroom-data && \
+	for p in auth submit review archive; do \
+	    install -m 0755 $(DIST_STATIC)/cgi/pressroom-$$p $$c/$$p.fcgi || exit 1; \
+	done && \
+	install -m 0755 $(DIST_STATIC)/cgi/pressroom-upload $$c/upload.cgi && \
+	install -m 0755 $(DIST_STATIC)/cgi/pressroom-admin $$s/bin/pressroom-admin && \
+	install -m 0644 conf/htaccess-cgi-bin $$c/.htaccess && \
+	{ printf '%s\n' \
+	    '# pressroom.conf for a shared-hosting account (make dist-hosting).' \
+	    '# Edit site_name and site_url below; admins names the user(s) with the' \
+	    '# admin role.  The paths are relative to this file, so the layout works' \
+	    '# in any home directory: ../../pressroom-data is ~/pressroom-data.' \
+	    '' && \
+	  sed -e 's|^data_dir = .*|data_dir = ../../pressroom-data|' \
+	    -e 's|^users_file = .*|users_file = ../../pressroom-users|' \
+	    -e 's|^templates_dir = .*|templates_dir = ../../pressroom-share/templates|' \
+	    -e 's|^magic_database =.*|magic_database = ../../pressroom-share/magic.mgc|' \
+	    -e 's|^site_url = .*|site_url = https://www.example.org|' \
+	    -e 's|^url_auth = .*|url_auth = /cgi-bin/auth.fcgi|' \
+	    -e 's|^url_staff = .*|url_staff = /cgi-bin/submit.fcgi|' \
+	    -e 's|^url_review = .*|url_review = /cgi-bin/review.fcgi|' \
+	    -e 's|^url_upload = .*|url_upload = /cgi-bin/upload.cgi|' \
+	    -e 's|^url_public =.*|url_public = /cgi-bin/archive.fcgi|' \
+	    -e 's|^url_static = .*|url_static = /static|' \
+	    conf/pressroom.conf; } >$$c/pressroom.conf && \
+	chmod 0644 $$c/pressroom.conf && \
+	cp -R www/static $$s/public_html/static && \
+	cp -R www/templates $$s/pressroom-share/templates && \
+	install -m 0644 $(MAGIC_MGC) $$s/pressroom-share/magic.mgc && \
+	printf '%s\n' \
+	    'pressroom for a shared-hosting account' \
+	    '======================================' \
+	    '' \
+	    'Needs: Apache with mod_fcgid and CGI, .htaccess allowed (AllowOverride' \
+	    'Options=ExecCGI,Indexes FileInfo AuthConfig Indexes, or All), programs' \
+	    'run as the account'\''s own user (suexec).  The programs are static: no' \
+	    'library has to be installed.' \
+	    '' \
+	    '1. Unpack in the account'\''s home directory (beside public_html):' \
+	    '' \
+	    '       cd ~ && tar xzf pressroom-hosting.tar.gz' \
+	    '' \
+	    '   This adds public_html/cgi-bin/ (the programs, .htaccess, pressroom.conf),' \
+	    '   public_html/static/, pressroom-share/ (templates, magic database),' \
+	    '   pressroom-data/ (the data, mode 0700), bin/pressroom-admin and this file.' \
+	    '   An existing public_html/cgi-bin/.htaccess is replaced.' \
+	    '' \
+	    '2. Edit one file, public_html/cgi-bin/pressroom.conf: site_name and' \
+	    '   site_url (https://your.site).  admins lists who is admin (admin).' \
+	    '' \
+	    '3. Create the first user (the password is asked twice):' \
+	    '' \
+	    '       bin/pressroom-admin -c public_html/cgi-bin/pressroom.conf user add admin' \
+	    '' \
+	    '   Add editors the same way, and approvers too (list them in approvers =).' \
+	    '' \
+	    '4. Check:' \
+	    '' \
+	    '       cd public_html/cgi-bin && ../../bin/pressroom-admin -c pressroom.conf selfcheck' \
+	    '' \
+	    '   Every line must say ok.  Then sign in at https://your.site/cgi-bin/auth.fcgi/login' \
+	    '   The public archive is https://your.site/cgi-bin/archive.fcgi/' \
+	    '' \
+	    'Back up pressroom-data/, pressroom-users and pressroom.conf.  Without' \
+	    'mod_fcgid, rename the four .fcgi programs to .cgi and change the url_*' \
+	    'lines to match.  The README'\''s Apache section says more.' \
+	    >$$s/INSTALL && chmod 0644 $$s/INSTALL && \
+	chmod -R u=rwX,go=rX $$s/public_html/static $$s/pressroom-share && \
+	test -z "$$(find $$s -perm /022)" && \
+	tar -C $$s --sort=name --owner=0 --group=0 --numeric-owner -czf $(DIST_TARBALL) \
+	    INSTALL bin pressroom-data pressroom-share public_html
+	@ls -l $(DIST_TARBALL)
 
 clean:
-	rm -rf build build-san build-static build-fuzz
+	rm -rf build build-san build-static build-fuzz dist

@@ -21,7 +21,8 @@
 #include "lim.h"
 #include "store.h"
 
-enum kind { K_STR, K_PATH, K_URL, K_NUM, K_BOOL, K_LIST, K_TYPES, K_SECURE };
+enum kind { K_STR, K_PATH, K_OPTPATH, K_URL, K_NUM, K_BOOL, K_LIST, K_TYPES,
+    K_SECURE };
 
 struct key {
 	const char	*name;
@@ -60,7 +61,7 @@ static const struct key keys[] = {
 	{ "mail_command", K_STR, O(mail_command), "", 0, 0 },
 	{ "mail_from", K_STR, O(mail_from), "pressroom@localhost", 0, 0 },
 	{ "site_url", K_STR, O(site_url), "http://127.0.0.1:8080", 0, 0 },
-	{ "magic_database", K_STR, O(magic_database), "", 0, 0 },
+	{ "magic_database", K_OPTPATH, O(magic_database), "", 0, 0 },
 	{ "upload_types", K_TYPES, O(upload_types), "image/jpeg image/png "
 	    "image/webp image/gif application/pdf "
 	    "application/vnd.openxmlformats-officedocument.wordprocessingml."
@@ -160,12 +161,13 @@ set_value(struct conf *c, const struct key *k, const char *v,
 		*sp = xstrdup(v);
 		return 1;
 	case K_PATH:
-		if (v[0] == '\0') {
+	case K_OPTPATH:
+		if (v[0] == '\0' && k->kind == K_PATH) {
 			*why = "empty path";
 			return 0;
 		}
 		free(*sp);
-		if (v[0] == '/' || base == NULL)
+		if (v[0] == '/' || v[0] == '\0' || base == NULL)
 			*sp = xstrdup(v);
 		else {
 			n = (long)(strlen(base) + strlen(v) + 2);
@@ -324,7 +326,7 @@ conf_free(struct conf *c)
 		if (keys[i].kind == K_LIST || keys[i].kind == K_TYPES)
 			list_free(c, &keys[i]);
 		else if (keys[i].kind == K_STR || keys[i].kind == K_PATH ||
-		    keys[i].kind == K_URL)
+		    keys[i].kind == K_OPTPATH || keys[i].kind == K_URL)
 			free(*(char **)((char *)c + keys[i].off));
 	}
 	free(c->path);
