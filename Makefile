@@ -38,16 +38,18 @@ V ?= 0
 
 -include Makefile.local
 
+# The build directory follows SAN and STATIC only; a BUILD variable in the
+# environment (the tests set one for themselves) does not leak in.
 ifeq ($(STATIC),1)
-BUILD ?= build-static
+BUILD := build-static
 SANFLAGS =
 HARDEN_CPP = -D_FORTIFY_SOURCE=2
 else ifeq ($(SAN),1)
-BUILD ?= build-san
+BUILD := build-san
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 HARDEN_CPP =
 else
-BUILD ?= build
+BUILD := build
 SANFLAGS =
 HARDEN_CPP = -D_FORTIFY_SOURCE=2
 endif
