@@ -24,7 +24,6 @@ struct span {
 	size_t	 len;
 };
 
-static int	 hexval(unsigned char);
 static enum err	 pct_decode(char *, const char *, size_t, size_t *);
 static int	 name_ok(const char *, size_t);
 static size_t	 seg_end(const char *, size_t, size_t, int);
@@ -33,8 +32,8 @@ static int	 cookie_pair(const char *, size_t, size_t, struct span *,
 		    struct span *);
 static int	 unreserved(unsigned char);
 
-static int
-hexval(unsigned char c)
+int
+form_hex_digit(unsigned char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -60,8 +59,8 @@ pct_decode(char *dst, const char *src, size_t len, size_t *outlen)
 			dst[j++] = ' ';
 		else if (src[i] == '%') {
 			if (len - i < 3 ||
-			    (hi = hexval((unsigned char)src[i + 1])) < 0 ||
-			    (lo = hexval((unsigned char)src[i + 2])) < 0)
+			    (hi = form_hex_digit((unsigned char)src[i + 1])) < 0 ||
+			    (lo = form_hex_digit((unsigned char)src[i + 2])) < 0)
 				return ERR_ESCAPE;
 			dst[j++] = (char)(hi << 4 | lo);
 			i += 2;

@@ -62,6 +62,12 @@ const char	*params_get(const struct params *, const char *name,
 size_t	 params_count(const struct params *, const char *name);
 
 /*
+ * form_hex_digit() is the value of one hex digit (either case), or -1:
+ * the one place percent escapes are decoded from.
+ */
+int	 form_hex_digit(unsigned char c);
+
+/*
  * url_encode() appends s[0..len) to b, percent-encoded for a URL query
  * component: A-Za-z0-9 and -._~ are kept, every other byte becomes %XX
  * with uppercase hex digits.  Memory comes from b's arena.

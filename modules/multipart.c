@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "form.h"
 #include "multipart.h"
 
 #define DELIM_MAX	(4 + MP_BOUNDARY_MAX)	/* CRLF "--" boundary */
@@ -91,7 +92,6 @@ static size_t	 skip_ows(const char *, size_t, size_t);
 static enum err	 param_next(const char *, size_t, size_t *, struct span *,
 		    struct span *, int *);
 static enum err	 unquote(const char *, struct span, int, char *, size_t);
-static int	 hexval(unsigned char);
 static int	 is_attr_char(unsigned char);
 static enum err	 ext_value(const char *, struct span, char *, size_t);
 static enum err	 disposition(struct mp_parser *, const char *, size_t);
@@ -256,18 +256,6 @@ unquote(const char *s, struct span v, int quoted, char *out, size_t max)
 	return ERR_OK;
 }
 
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* is_attr_char() says whether c may stand unescaped in an RFC 8187 value. */
 static int
 is_attr_char(unsigned char c)
@@ -314,8 +302,8 @@ ext_value(const char *s, struct span v, char *out, size_t max)
 		c = (unsigned char)*p;
 		if (c == '%') {
 			if (end - p < 3 ||
-			    (hi = hexval((unsigned char)p[1])) < 0 ||
-			    (lo = hexval((unsigned char)p[2])) < 0)
+			    (hi = form_hex_digit((unsigned char)p[1])) < 0 ||
+			    (lo = form_hex_digit((unsigned char)p[2])) < 0)
 				return ERR_BADREQ;
 			c = (unsigned char)(hi << 4 | lo);
 			p += 2;
