@@ -21,8 +21,11 @@
 #include "release.h"
 #include "render.h"
 #include "store.h"
+#include "typo.h"
 
 #define REV_DIGITS	20
+/* Typography warnings shown per field, at most. */
+#define TYPO_SHOWN	20
 
 /* Filled from release_fields at start-up, plus the form's own fields. */
 static struct input release_inputs[16];
@@ -103,6 +106,43 @@ list_get(struct req *r, const char *arg)
 }
 
 /*
+ * Typography warnings for a French release, as the list "typo" (field,
+ * line, excerpt, message) and has_typo.  Suggestions only: the text in
+ * rel is read, never changed.
+ */
+static void
+typo_dict(struct tdict *d, const struct release *rel)
+{
+	static const char *const checked[] = {
+		"title", "subtitle", "lead", "body", "contacts"
+	};
+	struct typo_warning	 w[TYPO_SHOWN];
+	struct tdict		*it;
+	size_t			 i, j, k, n, total = 0;
+
+	if (rel->lang == NULL || strcmp(rel->lang, "fr") != 0)
+		return;
+	for (i = 0; i < release_nfields; i++) {
+		for (k = 0; k < sizeof(checked) / sizeof(checked[0]); k++)
+			if (strcmp(release_fields[i].name, checked[k]) == 0)
+				break;
+		if (k == sizeof(checked) / sizeof(checked[0]))
+			continue;
+		n = typo_check_fr(release_field(rel, &release_fields[i]), w,
+		    TYPO_SHOWN);
+		for (j = 0; j < n && j < TYPO_SHOWN; j++) {
+			it = tdict_add_item(d, "typo");
+			tdict_set(it, "field", release_fields[i].name);
+			tdict_setf(it, "line", "%zu", w[j].line);
+			tdict_set(it, "excerpt", w[j].excerpt);
+			tdict_set(it, "message", msg_get(typo_msg(w[j].kind)));
+		}
+		total += n;
+	}
+	tdict_set_bool(d, "has_typo", total > 0);
+}
+
+/*
  * The release form, filled from rel; errs marks faulty fields.  Used for
  * a new release (rel->id == ""), an edit, and every refused save.
  */
@@ -173,6 +213,7 @@ form_page(struct req *r, int status, const struct release *rel,
 	tdict_setf(d, "max_contacts", "%d", LIM_CONTACTS_MAX);
 	tdict_setf(d, "max_city", "%d", LIM_CITY_MAX);
 	tdict_setf(d, "max_topics", "%d", LIM_TOPICS_MAX);
+	typo_dict(d, rel);
 	return app_render(r, status, "edit", d);
 }
 

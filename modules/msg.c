@@ -104,6 +104,16 @@ static const char *const messages[MSG__COUNT] = {
 	    "(.odt, .ods, .odp); plain text and CSV.",
 	[MSG_ATTACH_SAVED] = "The attachment is updated.",
 	[MSG_ATTACH_REMOVED] = "The attachment is removed.",
+	[MSG_TYPO_SPACE_BEFORE] = "A plain space: French wants a non-breaking "
+	    "space (U+00A0) or a narrow one (U+202F) before : ; ! ? and », "
+	    "and after «, so that the sign never starts a line.",
+	[MSG_TYPO_NO_SPACE] = "No space: French wants a non-breaking space "
+	    "(U+00A0) or a narrow one (U+202F) before : ; ! ? and », and "
+	    "after «.",
+	[MSG_TYPO_STRAIGHT_APOSTROPHE] = "A straight apostrophe (') in a text "
+	    "that otherwise uses the typographic one (’).",
+	[MSG_TYPO_HYPHEN_DASH] = "A hyphen used as a dash: French wants an en "
+	    "dash (–) or an em dash (—) here.",
 };
 
 static const struct {
