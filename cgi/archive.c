@@ -74,6 +74,7 @@ release_get(struct req *r, const char *id)
 		return e;
 	d = app_dict(r);
 	render_release(&r->a, d, &pub);
+	app_translations(r, &rel, 1, d);
 	if (rel.updated_at > 0)
 		tdict_set(d, "updated_at", app_time(r, rel.updated_at));
 	r->cache = "no-cache";

@@ -203,6 +203,8 @@ review_page(struct req *r, int status, const struct release *rel,
 
 	d = app_dict(r);
 	render_release(&r->a, d, rel);
+	app_translations(r, rel, 0, d);
+	tdict_set_bool(d, "can_translate", app_may(r, rel, ACT_VIEW, NULL));
 	tdict_setf(d, "rev", "%lu", rel->rev);
 	tdict_set(d, "author", rel->author);
 	tdict_set(d, "state", workflow_display_state(rel, now));

@@ -254,11 +254,15 @@ static enum err
 new_get(struct req *r, const char *arg)
 {
 	struct release	 rel;
+	const char	*t;
 
 	(void)arg;
 	release_init(&rel);
 	rel.lang = r->conf->langs[0];
 	rel.date = today(r);
+	/* "Translate": a new release linked to the original, nothing more. */
+	if ((t = req_query(r, "translation_of")) != NULL && release_id_valid(t))
+		rel.translation_of = t;
 	return form_page(r, 200, &rel, NULL, 0, NULL, 0);
 }
 
@@ -476,6 +480,7 @@ preview_get(struct req *r, const char *id)
 		return e;
 	d = app_dict(r);
 	render_release(&r->a, d, &rel);
+	app_translations(r, &rel, 0, d);
 	tdict_set(d, "state", workflow_display_state(&rel, time(NULL)));
 	tdict_setf(d, "rev", "%lu", rel.rev);
 	tdict_set_bool(d, "editable", app_may(r, &rel, ACT_EDIT, NULL));

@@ -302,6 +302,44 @@ app_load(struct req *r, const char *id, enum action act, struct release *rel)
 	return ERR_OK;
 }
 
+void
+app_translations(struct req *r, const struct release *rel, int public,
+    struct tdict *d)
+{
+	struct release	*v;
+	struct tdict	*it;
+	const char	*root;
+	size_t		 n, i;
+	time_t		 now = time(NULL);
+	int		 any = 0;
+
+	root = rel->translation_of[0] != '\0' ? rel->translation_of : rel->id;
+	if (store_release_list(r->store, &r->a, &v, &n) != ERR_OK)
+		return;
+	/* A translation of a translation belongs to the first original. */
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].id, root) == 0 && v[i].translation_of[0] != '\0')
+			root = v[i].translation_of;
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].id, rel->id) == 0 ||
+		    (strcmp(v[i].id, root) != 0 &&
+		    strcmp(v[i].translation_of, root) != 0))
+			continue;
+		if (public ? !release_is_public(&v[i], now) :
+		    !app_may(r, &v[i], ACT_VIEW, NULL))
+			continue;
+		it = tdict_add_item(d, "translations");
+		tdict_set(it, "id", v[i].id);
+		tdict_set(it, "lang", v[i].lang);
+		tdict_set(it, "title", v[i].title);
+		tdict_set(it, "url", public ?
+		    app_url(r, r->conf->url_public, "/release/%s", v[i].id) :
+		    app_url(r, r->conf->url_review, "/release/%s", v[i].id));
+		any = 1;
+	}
+	tdict_set_bool(d, "has_translations", any);
+}
+
 int
 app_parse_count(const char *s, unsigned long *out)
 {

@@ -124,6 +124,18 @@ enum err	 app_transition(struct req *, const char *id,
  */
 int		 app_parse_count(const char *, unsigned long *);
 
+/*
+ * app_translations() adds to d the list "translations" (id, lang, title,
+ * url) of the other members of rel's translation group: the original
+ * (the release that rel or its siblings name in Translation-Of) and every
+ * release that names it.  With public set, only releases public now are
+ * listed, linked to their public pages; otherwise those the user may see,
+ * linked to their review pages.  has_translations is set when there are
+ * any.
+ */
+void		 app_translations(struct req *, const struct release *rel,
+		    int public, struct tdict *d);
+
 /* app_time() formats a time for people: "2026-11-26 18:47 UTC" (arena). */
 char		*app_time(struct req *, time_t);
 
