@@ -16,6 +16,9 @@
 #include "attach.h"
 #include "diff.h"
 #include "render.h"
+#include "slug.h"
+
+#define SLUG_FILE_MAX	80	/* bytes of a file name in a URL */
 
 char *
 render_markdown(struct arena *a, const char *text)
@@ -89,6 +92,8 @@ render_attachments(struct arena *a, struct tdict *d, const struct release *r)
 		it = tdict_add_item(d, "attachments");
 		tdict_set(it, "aid", v[i].id);
 		tdict_set(it, "name", v[i].name);
+		/* The URL's name is readable ASCII; the link text keeps accents. */
+		tdict_set(it, "slug", slug_make(a, v[i].name, SLUG_FILE_MAX));
 		tdict_set(it, "type", attach_type_label(v[i].type));
 		tdict_set(it, "size", attach_size_label(a, v[i].size));
 		if (v[i].width > 0)

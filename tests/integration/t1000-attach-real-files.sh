@@ -139,8 +139,8 @@ sget "/files/$ID/$PDF/communiqu%C3%A9%20final.pdf"
 is "$(hdr Content-Disposition)" \
     "inline; filename=\"communiqu__ final.pdf\"; filename*=UTF-8''communiqu%C3%A9%20final.pdf" \
     "communiqué final.pdf: Content-Disposition with ASCII fallback and filename*"
-like "$(cat "$TMP/edit.html")" "/files/$ID/$PDF/communiqu%C3%A9%20final.pdf\">communiqué final.pdf</a>" \
-    "the edit page links the French name percent-encoded"
+like "$(cat "$TMP/edit.html")" "/files/$ID/$PDF/communique-final.pdf\">communiqué final.pdf</a>" \
+    "the edit page links the French name: transliterated in the URL, accents in the text"
 
 # --- Conditional requests and ranges.
 PS=$(wc -c <"$FIX/communique.pdf" | tr -d ' ')
@@ -332,7 +332,7 @@ is "$CODE" 200 "anonymous: the public page (200)"
 like "$(body)" "<span class=\"caption\">$CAP_PHOTO</span>" "public page: the photo's caption"
 like "$(body)" "<small class=\"credit\">$CRED_PHOTO</small>" "public page: the photo's credit"
 like "$(body)" "<span class=\"caption\">$CAP_LOGO</span>" "public page: the replaced logo keeps its caption"
-like "$(body)" "/files/$ID/$PDF/communiqu%C3%A9%20final.pdf\">communiqué final.pdf</a>" \
+like "$(body)" "/files/$ID/$PDF/communique-final.pdf\">communiqué final.pdf</a>" \
     "public page: links the PDF"
 unlike "$(body)" "/files/$ID/$NOTE/" "public page: not the removed file"
 like "$(body)" "/kit/$ID\">" "public page: a link to the media kit"
