@@ -29,14 +29,15 @@
 static enum err
 index_get(struct req *r, const char *arg)
 {
-	struct release	*v, pub;
+	const struct release *v;
+	struct release	 pub;
 	struct tdict	*d, *it;
 	size_t		 n, i, shown = 0;
 	time_t		 now = time(NULL);
 	enum err	 e;
 
 	(void)arg;
-	if ((e = store_release_list(r->store, &r->a, &v, &n)) != ERR_OK)
+	if ((e = app_releases(r, &v, &n)) != ERR_OK)
 		return e;
 	d = app_dict(r);
 	for (i = 0; i < n && shown < PUBLIC_LIST_MAX; i++) {

@@ -67,6 +67,7 @@ queue_item(struct req *r, struct tdict *d, const char *list,
 static enum err
 queue_get(struct req *r, const char *arg)
 {
+	const struct release *all;
 	struct release	*v;
 	struct tdict	*d;
 	size_t		 n, i;
@@ -74,10 +75,14 @@ queue_get(struct req *r, const char *arg)
 	enum err	 e;
 
 	(void)arg;
-	if ((e = store_release_list(r->store, &r->a, &v, &n)) != ERR_OK)
+	if ((e = app_releases(r, &all, &n)) != ERR_OK)
 		return e;
-	if (n > 0)
+	/* Oldest first, on a copy: the shared list stays as it is. */
+	v = arena_alloc(&r->a, (n + 1) * sizeof(*v));
+	if (n > 0) {
+		memcpy(v, all, n * sizeof(*v));
 		qsort(v, n, sizeof(*v), by_modified_asc);
+	}
 	d = app_dict(r);
 	for (i = 0; i < n; i++) {
 		if (app_may(r, &v[i], ACT_APPROVE, NULL))

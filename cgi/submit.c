@@ -76,14 +76,14 @@ today(struct req *r)
 static enum err
 list_get(struct req *r, const char *arg)
 {
-	struct release	*v;
+	const struct release *v;
 	struct tdict	*d, *it;
 	size_t		 n, i, mine = 0;
 	time_t		 now = time(NULL);
 	enum err	 e;
 
 	(void)arg;
-	if ((e = store_release_list(r->store, &r->a, &v, &n)) != ERR_OK)
+	if ((e = app_releases(r, &v, &n)) != ERR_OK)
 		return e;
 	d = app_dict(r);
 	for (i = 0; i < n; i++) {
@@ -151,7 +151,7 @@ form_page(struct req *r, int status, const struct release *rel,
     const struct field_error *errs, size_t nerr, const char *message,
     int stale)
 {
-	struct release	*all;
+	const struct release *all;
 	struct tdict	*d, *it;
 	const char	*v;
 	char		 key[64];
@@ -180,7 +180,7 @@ form_page(struct req *r, int status, const struct release *rel,
 		tdict_set_bool(it, "selected",
 		    strcmp(r->conf->langs[i], rel->lang) == 0);
 	}
-	if (store_release_list(r->store, &r->a, &all, &n) == ERR_OK)
+	if (app_releases(r, &all, &n) == ERR_OK)
 		for (i = 0; i < n; i++) {
 			if (strcmp(all[i].id, rel->id) == 0)
 				continue;

@@ -212,10 +212,10 @@ app_transition(struct req *r, const char *id, const struct transition *t,
 static size_t
 queue_count(struct req *r)
 {
-	struct release	*v;
+	const struct release *v;
 	size_t		 n, i, count = 0;
 
-	if (store_release_list(r->store, &r->a, &v, &n) != ERR_OK)
+	if (app_releases(r, &v, &n) != ERR_OK)
 		return 0;
 	for (i = 0; i < n; i++)
 		if (app_may(r, &v[i], ACT_APPROVE, NULL) ||
@@ -302,11 +302,27 @@ app_load(struct req *r, const char *id, enum action act, struct release *rel)
 	return ERR_OK;
 }
 
+enum err
+app_releases(struct req *r, const struct release **v, size_t *n)
+{
+	enum err	 e;
+
+	if (!r->all_read) {
+		if ((e = store_release_list(r->store, &r->a, &r->all,
+		    &r->nall)) != ERR_OK)
+			return e;
+		r->all_read = 1;
+	}
+	*v = r->all;
+	*n = r->nall;
+	return ERR_OK;
+}
+
 void
 app_translations(struct req *r, const struct release *rel, int public,
     struct tdict *d)
 {
-	struct release	*v;
+	const struct release *v;
 	struct tdict	*it;
 	const char	*root;
 	size_t		 n, i;
@@ -314,7 +330,7 @@ app_translations(struct req *r, const struct release *rel, int public,
 	int		 any = 0;
 
 	root = rel->translation_of[0] != '\0' ? rel->translation_of : rel->id;
-	if (store_release_list(r->store, &r->a, &v, &n) != ERR_OK)
+	if (app_releases(r, &v, &n) != ERR_OK)
 		return;
 	/* A translation of a translation belongs to the first original. */
 	for (i = 0; i < n; i++)

@@ -136,6 +136,15 @@ int		 app_parse_count(const char *, unsigned long *);
 void		 app_translations(struct req *, const struct release *rel,
 		    int public, struct tdict *d);
 
+/*
+ * app_releases() gives every release (newest change first), read from the
+ * store once per request however many parts of the page ask: the list,
+ * the queue count in the navigation, the translations.  Callers must not
+ * change or reorder the array (copy it first); it lives until req_reset().
+ */
+enum err	 app_releases(struct req *, const struct release **v,
+		    size_t *n);
+
 /* app_time() formats a time for people: "2026-11-26 18:47 UTC" (arena). */
 char		*app_time(struct req *, time_t);
 

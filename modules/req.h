@@ -23,6 +23,7 @@
 #include "conf.h"
 #include "err.h"
 #include "form.h"
+#include "release.h"
 #include "store.h"
 
 enum input_kind {
@@ -96,6 +97,9 @@ struct req {
 	const char	*ctype;
 	const char	*cache;		/* Cache-Control value */
 	const char	*allow;		/* the page's methods, for 405 */
+	struct release	*all;		/* every release, read once (app.h) */
+	size_t		 nall;
+	int		 all_read;
 	const char	*csp;		/* Content-Security-Policy, NULL: pages' */
 	int		 head_sent;	/* a handler streamed the answer */
 	long long	 body_left;	/* streamed body: bytes left, -1: to EOF */
