@@ -15,7 +15,7 @@
 // post).  Every browser action gives up after ACTION_MS, the whole run
 // after TOTAL_MS.
 import { chromium } from 'playwright-core';
-import { diag, ok, is, like, show, finish } from './tap.mjs';
+import { diag, ok, is, like, show, finish, launchChromium } from './tap.mjs';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import path from 'node:path';
@@ -191,23 +191,7 @@ const watchdog = setTimeout(() => {
 }, TOTAL_MS);
 
 const t0 = Date.now();
-let browser;
-try {
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		timeout: 20000,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
-} catch (e) {
-	ok(false, `chromium starts (${CHROMIUM})`);
-	diag(String(e && e.message || e).split('\n').slice(0, 10).join('\n'));
-	clearTimeout(watchdog);
-	finish();
-	process.exit(1);
-}
-diag(`chromium ${browser.version()} started in ${Date.now() - t0} ms`);
+const browser = await launchChromium(chromium, CHROMIUM, () => clearTimeout(watchdog));
 
 const url = (p) => BASE + p;
 const shot = (pg, name, opts = {}) => pg.screenshot({ path: path.join(OUT, `attachments-${name}.png`), ...opts });

@@ -76,3 +76,28 @@ export function finish() {
 	console.log(`1..${n}`);
 	process.exitCode = failed === 0 ? 0 : 1;
 }
+
+// Debian's Chromium, headless, with the flags a closed network needs;
+// playwright gives it a fresh temporary profile and removes it at close.
+// If it does not start, that is one failed check, the plan, and exit 1.
+export async function launchChromium(chromium, executablePath, onFail) {
+	const t0 = Date.now();
+	try {
+		const browser = await chromium.launch({
+			executablePath,
+			headless: true,
+			timeout: 20000,
+			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+				'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		});
+		diag(`chromium ${browser.version()} started in ${Date.now() - t0} ms`);
+		return browser;
+	} catch (e) {
+		ok(false, `chromium starts (${executablePath})`);
+		diag(String(e && e.message || e).split('\n').slice(0, 10).join('\n'));
+		if (onFail)
+			onFail();
+		finish();
+		process.exit(1);
+	}
+}

@@ -13,7 +13,7 @@
 // "1..N" comes last, and the exit status is 1 when any check failed.  Every
 // browser action gives up after ACTION_MS, the whole run after TOTAL_MS.
 import { chromium } from 'playwright-core';
-import { diag, ok, is, like, unlike, sameBytes, show, finish } from './tap.mjs';
+import { diag, ok, is, like, unlike, sameBytes, show, finish, launchChromium } from './tap.mjs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -113,25 +113,7 @@ const watchdog = setTimeout(() => {
 }, TOTAL_MS);
 
 const t0 = Date.now();
-let browser;
-try {
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		timeout: 20000,
-		// playwright gives the browser a fresh temporary profile of its own
-		// (in $TMPDIR) and removes it at close.
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
-} catch (e) {
-	ok(false, `chromium starts (${CHROMIUM})`);
-	diag(String(e && e.message || e).split('\n').slice(0, 10).join('\n'));
-	clearTimeout(watchdog);
-	finish();
-	process.exit(1);
-}
-diag(`chromium ${browser.version()} started in ${Date.now() - t0} ms`);
+const browser = await launchChromium(chromium, CHROMIUM, () => clearTimeout(watchdog));
 
 const desktop = { viewport: { width: 1280, height: 800 } };
 const ctx = {
