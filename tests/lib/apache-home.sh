@@ -78,33 +78,12 @@ EOF
 	} >"$root/run/httpd.conf"
 }
 
-# apache_home_start ROOT HOME
+# apache_home_start ROOT HOME: APACHE_HOST_PORT set.
 apache_home_start() {
-	local root=$1 home=$2 try i pid
-	mkdir -p "$root/run"
-	for try in 1 2 3 4 5; do
-		APACHE_HOST_PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000 ))
-		apache_home_conf "$root" "$home" "$APACHE_HOST_PORT" || return 1
-		"$APACHE_BIN" -f "$root/run/httpd.conf" -DFOREGROUND \
-		    2>>"$root/run/stderr.log" &
-		pid=$!
-		echo "$pid" >"$root/run/apache.master"
-		i=0
-		while [ $i -lt 100 ]; do
-			kill -0 "$pid" 2>/dev/null || break
-			if curl -s -o /dev/null --max-time 1 \
-			    "http://127.0.0.1:$APACHE_HOST_PORT/static/pressroom.css"; then
-				export APACHE_HOST_PORT
-				return 0
-			fi
-			sleep 0.1
-			i=$((i + 1))
-		done
-		apache_stop "$root"
-	done
-	echo "apache: did not start:" >&2
-	tail -5 "$root/run/stderr.log" "$root/run/error.log" 2>/dev/null >&2
-	return 1
+	mkdir -p "$1/run"
+	apache_launch "$1" apache_home_conf "$1" "$2" || return 1
+	APACHE_HOST_PORT=$APACHE_PORT
+	export APACHE_HOST_PORT
 }
 
 # ap_home_site HOME: the journey helpers' variables for the unpacked tree.

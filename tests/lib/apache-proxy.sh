@@ -156,30 +156,9 @@ EOF
 
 # apx_start ROOT: APX_PORT set.
 apx_start() {
-	local root=$1 try i pid
-	for try in 1 2 3 4 5; do
-		APX_PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000 ))
-		apx_conf "$root" "$APX_PORT" || return 1
-		"$APACHE_BIN" -f "$root/run/httpd.conf" -DFOREGROUND \
-		    2>>"$root/run/stderr.log" &
-		pid=$!
-		echo "$pid" >"$root/run/apache.master"
-		i=0
-		while [ $i -lt 100 ]; do
-			kill -0 "$pid" 2>/dev/null || break
-			if curl -s -o /dev/null --max-time 1 \
-			    "http://127.0.0.1:$APX_PORT/static/pressroom.css"; then
-				export APX_PORT
-				return 0
-			fi
-			sleep 0.1
-			i=$((i + 1))
-		done
-		apache_stop "$root"
-	done
-	echo "apache-proxy: Apache did not start:" >&2
-	tail -5 "$root/run/stderr.log" "$root/run/error.log" 2>/dev/null >&2
-	return 1
+	apache_launch "$1" apx_conf "$1" || return 1
+	APX_PORT=$APACHE_PORT
+	export APX_PORT
 }
 
 # apx_pids ROOT: what is left of this test's processes: Apache (see

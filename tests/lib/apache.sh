@@ -239,29 +239,34 @@ EOF
 	} >"$root/run/httpd.conf"
 }
 
-# apache_start ROOT KIND: Apache in the foreground of a background job;
-# APACHE_HOST_PORT and APACHE_SITE_PORT set.
-apache_start() {
-	local root=$1 kind=$2 try i pid
+# apache_launch ROOT WRITE_CONF [ARG...]: up to five tries on a random
+# loopback port P: "WRITE_CONF ARG... P" writes ROOT/run/httpd.conf, Apache
+# starts in the foreground of a background job (pid in ROOT/run/
+# apache.master), and once every port the conf Listens on answers
+# /static/pressroom.css, APACHE_PORT is P.  A port in use: another try.
+apache_launch() {
+	local root=$1 write=$2 try i pid port ports up p
+	shift 2
 	for try in 1 2 3 4 5; do
-		APACHE_HOST_PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000 ))
-		APACHE_SITE_PORT=$(( APACHE_HOST_PORT + 1 ))
-		apache_conf "$root" "$kind" "$APACHE_HOST_PORT" "$APACHE_SITE_PORT" ||
-		    return 1
+		port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000 ))
+		"$write" "$@" "$port" || return 1
+		ports=$(sed -n 's/^Listen 127\.0\.0\.1:\([0-9]*\)$/\1/p' \
+		    "$root/run/httpd.conf")
 		"$APACHE_BIN" -f "$root/run/httpd.conf" -DFOREGROUND \
 		    2>>"$root/run/stderr.log" &
 		pid=$!
 		echo "$pid" >"$root/run/apache.master"
 		i=0
 		while [ $i -lt 100 ]; do
-			if ! kill -0 "$pid" 2>/dev/null; then
-				break	# e.g. a port in use: try others
-			fi
-			if curl -s -o /dev/null --max-time 1 \
-			    "http://127.0.0.1:$APACHE_HOST_PORT/static/pressroom.css" &&
-			    curl -s -o /dev/null --max-time 1 \
-			    "http://127.0.0.1:$APACHE_SITE_PORT/static/pressroom.css"; then
-				export APACHE_HOST_PORT APACHE_SITE_PORT
+			kill -0 "$pid" 2>/dev/null || break	# e.g. a port in use
+			up=1
+			for p in $ports; do
+				curl -s -o /dev/null --max-time 1 \
+				    "http://127.0.0.1:$p/static/pressroom.css" || up=0
+			done
+			if [ "$up" -eq 1 ]; then
+				APACHE_PORT=$port
+				export APACHE_PORT
 				return 0
 			fi
 			sleep 0.1
@@ -272,6 +277,19 @@ apache_start() {
 	echo "apache: did not start:" >&2
 	tail -5 "$root/run/stderr.log" "$root/run/error.log" 2>/dev/null >&2
 	return 1
+}
+
+# The hosting account on port P, the server's site on P + 1.
+_apache_conf_two() {
+	apache_conf "$1" "$2" "$3" $(( $3 + 1 ))
+}
+
+# apache_start ROOT KIND: APACHE_HOST_PORT and APACHE_SITE_PORT set.
+apache_start() {
+	apache_launch "$1" _apache_conf_two "$1" "$2" || return 1
+	APACHE_HOST_PORT=$APACHE_PORT
+	APACHE_SITE_PORT=$(( APACHE_PORT + 1 ))
+	export APACHE_HOST_PORT APACHE_SITE_PORT
 }
 
 # apache_pids ROOT: processes this Apache left: Apache itself (its command
