@@ -11,44 +11,10 @@
 # both, so that verify then finds neither.
 . tests/lib/tap.sh
 
-T=$BUILD/tests/storetorture
-ADMIN=$BUILD/cgi/pressroom-admin
 KILLS=${CRASH_KILLS:-200}
 NWRITERS=3
 SEED=${CRASH_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
-
-tap_tmpdir
-D=$TMP/data
-
-# Stop our own writers (and only them, by pid) whatever happens.
-cleanup() {
-	cw=1
-	while [ $cw -le $NWRITERS ]; do
-		eval "cp=\${pid_$cw:-}"
-		if [ -n "$cp" ]; then
-			kill -KILL "$cp" 2>/dev/null
-			wait "$cp" 2>/dev/null
-		fi
-		eval "pid_$cw="
-		cw=$((cw + 1))
-	done
-}
-finish() {
-	cleanup
-	if [ "$TAP_FAILED" -eq 0 ]; then
-		rm -rf "$TMP"
-	else
-		diag "kept $TMP"
-	fi
-}
-trap finish EXIT
-trap 'exit 1' INT TERM HUP
-
-if [ ! -x "$T" ]; then
-	ok 1 "storetorture is built ($T)"
-	done_testing
-	exit 1
-fi
+. tests/lib/torture.sh
 diag "seed $SEED, $KILLS kills, $NWRITERS writers, data in $TMP"
 
 IDS=$($T create "$D" 8 2>"$TMP/create.err" | tr '\n' ' ')

@@ -10,42 +10,9 @@
 # writer, and as no save was killed there is no orphan revision file.
 . tests/lib/tap.sh
 
-T=$BUILD/tests/storetorture
-ADMIN=$BUILD/cgi/pressroom-admin
 COUNT=${CONCURRENT_COUNT:-50}
 NWRITERS=10
-
-tap_tmpdir
-D=$TMP/data
-
-cleanup() {
-	cw=1
-	while [ $cw -le $NWRITERS ]; do
-		eval "cp=\${pid_$cw:-}"
-		if [ -n "$cp" ]; then
-			kill -KILL "$cp" 2>/dev/null
-			wait "$cp" 2>/dev/null
-		fi
-		eval "pid_$cw="
-		cw=$((cw + 1))
-	done
-}
-finish() {
-	cleanup
-	if [ "$TAP_FAILED" -eq 0 ]; then
-		rm -rf "$TMP"
-	else
-		diag "kept $TMP"
-	fi
-}
-trap finish EXIT
-trap 'exit 1' INT TERM HUP
-
-if [ ! -x "$T" ]; then
-	ok 1 "storetorture is built ($T)"
-	done_testing
-	exit 1
-fi
+. tests/lib/torture.sh
 
 IDS=$($T create "$D" 5 2>"$TMP/create.err" | tr '\n' ' ')
 set -- $IDS
