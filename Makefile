@@ -100,7 +100,7 @@ FUZZ_SECONDS ?= 20
 # Debian packages: to build, to run `make run`, and to run `make test`.
 DEB_BUILD = gcc make pkg-config libfcgi-dev libmagic-dev zlib1g-dev libcmark-dev libcrypt-dev liblzma-dev libbz2-dev
 DEB_RUN = nginx-light libfcgi-bin
-DEB_TEST = libcmocka-dev clang libclang-rt-14-dev curl apache2-utils apache2 libapache2-mod-fcgid spawn-fcgi chromium nodejs npm perl unzip time
+DEB_TEST = libcmocka-dev libxml2-utils clang libclang-rt-14-dev curl apache2-utils apache2 libapache2-mod-fcgid spawn-fcgi chromium nodejs npm perl unzip time
 
 .PHONY: all run test test-quick test-long fuzz clean install deps deps-test san dist-hosting
 

@@ -9,6 +9,9 @@
  *	user email NAME ADDR	set the address notifications go to
  *	user list		list user names, roles and addresses
  *	import [options] FILE	import a release from a text file
+ *	generate [-s seed] N FILE  N synthetic published releases from FILE
+ *	index rebuild		make the public archive's index anew
+ *	index check		is the index sound and up to date?
  *	check			verify the whole data directory
  *	selfcheck		does this configuration work on this machine?
  *
@@ -18,6 +21,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +33,9 @@
 #include "auth.h"
 #include "check.h"
 #include "conf.h"
+#include "index.h"
 #include "lim.h"
+#include "slug.h"
 #include "release.h"
 #include "store.h"
 #include "utf8.h"
@@ -44,8 +50,10 @@ usage(void)
 	    "command\n"
 	    "  user add NAME | user passwd NAME | user del NAME | user list\n"
 	    "  user email NAME ADDRESS\n"
-	    "  import [-a author] [-l lang] [-D YYYY-MM-DD] [-C city] "
+	    "  import [-p] [-a author] [-l lang] [-D YYYY-MM-DD] [-C city] "
 	    "[-t topics] FILE\n"
+	    "  generate [-s seed] N FILE\n"
+	    "  index rebuild | index check\n"
 	    "  check | selfcheck\n");
 	exit(2);
 }
@@ -273,6 +281,46 @@ parse_text(struct arena *a, const char *text, struct release *r)
 	r->body = body.data;
 }
 
+struct publish_arg {
+	time_t		 when;
+	const char	*permalink;
+};
+
+/* The admin's own publication, outside the review workflow. */
+static enum err
+publish_fn(struct release *r, void *arg, const char **comment)
+{
+	struct publish_arg	*pa = arg;
+
+	r->state = STATE_PUBLISHED;
+	r->public_rev = r->rev;
+	r->publish_at = r->published_at = pa->when;
+	if (r->permalink == NULL || r->permalink[0] == '\0')
+		r->permalink = pa->permalink;
+	*comment = "published by pressroom-admin";
+	return ERR_OK;
+}
+
+/* Publish r at when; the index follows unless bulk loading. */
+static enum err
+publish_now(struct store *s, struct arena *a, struct release *r, time_t when)
+{
+	struct publish_arg	 pa;
+	enum err		 e;
+
+	pa.when = when;
+	pa.permalink = s->bulk ? arena_printf(a, "%.4s/%.2s/%.2s/%s", r->date,
+	    r->date + 5, r->date + 8, slug_make(a, r->title, 80)) :
+	    ix_new_permalink(s, a, r);
+	if (!s->bulk && (e = store_index_mark(s, r->id)) != ERR_OK)
+		return e;
+	e = store_release_update(s, a, r->id, "admin", publish_fn, &pa, r);
+	if (!s->bulk && ix_update(s, r->id) != ERR_OK)
+		fprintf(stderr, "pressroom-admin: the index could not be "
+		    "updated; readers will retry\n");
+	return e;
+}
+
 static int
 cmd_import(int argc, char *argv[], struct store *s)
 {
@@ -285,7 +333,7 @@ cmd_import(int argc, char *argv[], struct store *s)
 	struct tm		 tm;
 	time_t			 now = time(NULL);
 	char			 date[16];
-	int			 ch, rc = 1;
+	int			 ch, rc = 1, publish = 0;
 
 	arena_init(&a);
 	release_init(&r);
@@ -294,8 +342,9 @@ cmd_import(int argc, char *argv[], struct store *s)
 	r.date = date;
 	r.lang = conf.langs[0];
 	optind = 1;
-	while ((ch = getopt(argc, argv, "a:l:D:C:t:")) != -1)
+	while ((ch = getopt(argc, argv, "pa:l:D:C:t:")) != -1)
 		switch (ch) {
+		case 'p': publish = 1; break;
 		case 'a': author = optarg; break;
 		case 'l': r.lang = optarg; break;
 		case 'D': r.date = optarg; break;
@@ -330,7 +379,8 @@ cmd_import(int argc, char *argv[], struct store *s)
 			    argv[optind], errs[i].field, err_msg(errs[i].code));
 		goto out;
 	}
-	if (store_release_create(s, &a, &r, author) != ERR_OK) {
+	if (store_release_create(s, &a, &r, author) != ERR_OK ||
+	    (publish && publish_now(s, &a, &r, now) != ERR_OK)) {
 		fprintf(stderr, "pressroom-admin: the data directory cannot "
 		    "be written\n");
 		goto out;
@@ -340,6 +390,209 @@ cmd_import(int argc, char *argv[], struct store *s)
 out:
 	arena_free(&a);
 	return rc;
+}
+
+/* A small, seeded generator: the same seed gives the same releases. */
+static uint64_t
+next_rand(uint64_t *st)
+{
+	*st ^= *st << 13;
+	*st ^= *st >> 7;
+	*st ^= *st << 17;
+	return *st;
+}
+
+static const char *const gen_topics[] = {
+	"Coopération", "Élargissement", "Énergie", "Transports", "Santé",
+	"Culture", "Numérique", "Climat", "Emploi", "Jeunesse", "Égalité",
+	"Budget", "Logement", "Démocratie locale",
+};
+
+static const char *const gen_cities[] = {
+	"Bruxelles", "Strasbourg", "Lyon", "Genève", "Montréal", "Liège",
+	"Sarajevo", "Skopje", "Tirana", "Belgrade", "Paris", "Québec",
+};
+
+static const char *const gen_en[] = {
+	"Today the Council of European Municipalities and Regions met the "
+	"leaders of its member associations to strengthen their cooperation.",
+	"The negotiations on enlargement were discussed with representatives "
+	"of the European Commission and of local and regional governments.",
+	"Both organisations stressed the importance of building the capacity "
+	"of local governments and of their associations.",
+	"The meeting was followed by a strategic discussion on the Growth Plan "
+	"for the Western Balkans and on the single market.",
+	"For more information on the programme, the partners will publish a "
+	"joint statement and a calendar of events.",
+};
+
+/* The paragraphs of s, split at blank lines, into an arena array. */
+static size_t
+paragraphs(struct arena *a, const char *s, const char ***out)
+{
+	const char	**v;
+	const char	*p, *q;
+	size_t		 n = 0, cap = 64;
+
+	v = arena_alloc(a, cap * sizeof(*v));
+	for (p = s; *p != '\0' && n < cap; p = *q != '\0' ? q + 2 : q) {
+		if ((q = strstr(p, "\n\n")) == NULL)
+			q = p + strlen(p);
+		if (q > p)
+			v[n++] = arena_strndup(a, p, (size_t)(q - p));
+	}
+	*out = v;
+	return n;
+}
+
+/*
+ * N synthetic releases for tests and benchmarks: varied from the text of
+ * FILE (shuffled paragraphs, a numbered title, one to three of fourteen
+ * topics, a city), spread over the last ten years, in the configured
+ * languages, a third of them translations of the one before, all
+ * published.  Files are written without an fsync each and synced once.
+ */
+static int
+cmd_generate(int argc, char *argv[], struct store *s)
+{
+	struct arena	 a, ra;
+	struct release	 seed, r;
+	const char	**para, *prev = NULL;
+	char		*text, date[16], prevbuf[RELEASE_ID_LEN + 1];
+	uint64_t	 st = 1;
+	unsigned long	 n, i, k, np, nt, span, day;
+	size_t		 len, nix;
+	struct tm	 tm;
+	struct buf	 body, topics;
+	time_t		 now = time(NULL), when, prevwhen = 0;
+	int		 ch, rc = 1;
+
+	optind = 1;
+	while ((ch = getopt(argc, argv, "s:")) != -1)
+		switch (ch) {
+		case 's': st = strtoull(optarg, NULL, 10) | 1; break;
+		default: usage();
+		}
+	n = argc - optind == 2 && strspn(argv[optind], "0123456789") ==
+	    strlen(argv[optind]) && strlen(argv[optind]) <= 7 ?
+	    strtoul(argv[optind], NULL, 10) : 0;
+	if (n == 0 || n > 1000000) {
+		fprintf(stderr, "pressroom-admin: generate N FILE, N from 1 to "
+		    "1000000\n");
+		return 1;
+	}
+	arena_init(&a);
+	arena_init(&ra);
+	if (store_file_read(&a, argv[optind + 1], LIM_RELEASE_FILE_MAX, &text,
+	    &len) != ERR_OK || !utf8_valid(text, len)) {
+		fprintf(stderr, "pressroom-admin: %s: cannot be read as UTF-8 "
+		    "text\n", argv[optind + 1]);
+		goto out;
+	}
+	release_init(&seed);
+	len = text_normalize_newlines(text, len);
+	parse_text(&a, text, &seed);
+	np = paragraphs(&a, seed.body, &para);
+	span = 3650;
+	store_bulk(s, 1);
+	for (i = 0; i < n; i++) {
+		arena_reset(&ra);
+		release_init(&r);
+		/* Spread over ten years, older as i grows, never ahead. */
+		day = (unsigned long)((span * i) / n + next_rand(&st) % 3);
+		when = now - (time_t)day * 86400 - 3600 -
+		    (time_t)(next_rand(&st) % 36000);
+		/* A translation comes out with its original, or just after. */
+		if (conf.nlangs > 1 && prev != NULL && i % 3 == 1)
+			when = prevwhen + 60;
+		gmtime_r(&when, &tm);
+		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+		r.date = arena_strdup(&ra, date);
+		r.city = gen_cities[next_rand(&st) % 12];
+		buf_init(&topics, &ra);
+		buf_add(&topics, "", 0);
+		nt = 1 + next_rand(&st) % 3;
+		for (k = 0; k < nt; k++)
+			buf_printf(&topics, "%s%s", k > 0 ? ", " : "",
+			    gen_topics[(i + k * 5) % 14]);
+		r.topics = topics.data;
+		buf_init(&body, &ra);
+		buf_add(&body, "", 0);
+		if (conf.nlangs > 1 && prev != NULL && i % 3 == 1) {
+			/* A translation of the one before. */
+			r.lang = conf.langs[1];
+			r.translation_of = arena_strdup(&ra, prev);
+			r.title = arena_printf(&ra, "%s: release %lu",
+			    gen_topics[i % 14], n - i);
+			r.lead = gen_en[i % 5];
+			for (k = 0; k < 5; k++)
+				buf_printf(&body, "%s%s", k > 0 ? "\n\n" : "",
+				    gen_en[(i + k) % 5]);
+		} else {
+			r.lang = conf.langs[0];
+			r.title = arena_printf(&ra, "%s : communiqué n° %lu",
+			    gen_topics[i % 14], n - i);
+			r.lead = seed.lead;
+			for (k = 0; k < np; k++)
+				buf_printf(&body, "%s%s", k > 0 ? "\n\n" : "",
+				    para[(k + i) % np]);
+		}
+		buf_printf(&body, "\n\nCommuniqué %lu, %s.", n - i, r.city);
+		r.body = body.data;
+		r.contacts = seed.contacts;
+		if (store_release_create(s, &ra, &r, "admin") != ERR_OK ||
+		    publish_now(s, &ra, &r, when) != ERR_OK) {
+			fprintf(stderr, "pressroom-admin: the data directory "
+			    "cannot be written\n");
+			store_bulk(s, 0);
+			goto out;
+		}
+		if (r.translation_of[0] == '\0') {
+			snprintf(prevbuf, sizeof(prevbuf), "%s", r.id);
+			prev = prevbuf;
+			prevwhen = when;
+		}
+	}
+	store_bulk(s, 0);
+	if (ix_rebuild(s, &nix) != ERR_OK) {
+		fprintf(stderr, "pressroom-admin: the index cannot be "
+		    "written\n");
+		goto out;
+	}
+	printf("%lu releases generated; the index has %zu\n", n, nix);
+	rc = 0;
+out:
+	arena_free(&ra);
+	arena_free(&a);
+	return rc;
+}
+
+static int
+cmd_index(int argc, char *argv[], struct store *s)
+{
+	char	 why[256];
+	size_t	 n;
+
+	if (argc == 2 && strcmp(argv[1], "rebuild") == 0) {
+		if (ix_rebuild(s, &n) != ERR_OK) {
+			fprintf(stderr, "pressroom-admin: the index cannot be "
+			    "written\n");
+			return 1;
+		}
+		printf("index rebuilt: %zu public releases\n", n);
+		return 0;
+	}
+	if (argc == 2 && strcmp(argv[1], "check") == 0) {
+		if (ix_check(s, why, sizeof(why)) != 0) {
+			printf("%s/index/public: %s (run \"pressroom-admin "
+			    "index rebuild\")\n", conf.data_dir, why);
+			return 1;
+		}
+		printf("%s/index/public: up to date\n", conf.data_dir);
+		return 0;
+	}
+	usage();
+	return 2;
 }
 
 static void
@@ -353,8 +606,15 @@ static int
 cmd_check(struct store *s)
 {
 	size_t	 n;
+	char	 why[256];
 
 	n = store_check(s, report, NULL);
+	if (ix_check(s, why, sizeof(why)) != 0) {
+		printf("%s/index/public: %s (the site rebuilds it when needed; "
+		    "\"pressroom-admin index rebuild\" does it now)\n",
+		    conf.data_dir, why);
+		n++;
+	}
 	if (n == 0)
 		printf("%s: no problems found\n", conf.data_dir);
 	else
@@ -430,6 +690,10 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[0], "import") == 0)
 		rc = cmd_import(argc, argv, &s);
+	else if (strcmp(argv[0], "generate") == 0)
+		rc = cmd_generate(argc, argv, &s);
+	else if (strcmp(argv[0], "index") == 0)
+		rc = cmd_index(argc, argv, &s);
 	else if (strcmp(argv[0], "check") == 0 && argc == 1)
 		rc = cmd_check(&s);
 	else if (strcmp(argv[0], "selfcheck") == 0 && argc == 1)

@@ -32,6 +32,7 @@
 #include <magic.h>
 
 #include "app.h"
+#include "index.h"
 #include "auth.h"
 #include "lim.h"
 #include "mail.h"
@@ -191,8 +192,22 @@ app_transition(struct req *r, const char *id, const struct transition *t,
     struct release *out)
 {
 	struct apply_arg	 aa;
+	struct transition	 tp;
+	struct release		 cur;
 	enum err		 e;
+	int			 public;
 
+	/* What the public sees changes: the index must follow. */
+	public = t->action == ACT_PUBLISH || t->action == ACT_WITHDRAW ||
+	    t->action == ACT_RESTORE;
+	if (t->action == ACT_PUBLISH && t->permalink == NULL &&
+	    store_release_get(r->store, &r->a, id, &cur) == ERR_OK) {
+		tp = *t;
+		tp.permalink = ix_new_permalink(r->store, &r->a, &cur);
+		t = &tp;
+	}
+	if (public && (e = store_index_mark(r->store, id)) != ERR_OK)
+		return e;
 	aa.conf = r->conf;
 	aa.who.user = r->sess.user;
 	aa.who.role = r->role;
@@ -200,6 +215,10 @@ app_transition(struct req *r, const char *id, const struct transition *t,
 	aa.t = t;
 	e = store_release_update(r->store, &r->a, id, r->sess.user, apply_fn,
 	    &aa, out);
+	/* Whatever happened: the index takes the release as it is now. */
+	if (public && ix_update(r->store, id) != ERR_OK)
+		fprintf(stderr, "pressroom-%s: request %s: index update failed;"
+		    " readers will retry\n", program->name, r->id);
 	if (e == ERR_OK)
 		notify(r, out, t->action, t->comment);
 	return e;
@@ -442,6 +461,12 @@ find_page(struct arena *a, const char *path, const char **arg,
 					continue;
 				*arg = id;
 				*rest = path + pre + RELEASE_ID_LEN + 1;
+				return p;
+			}
+		} else if (len >= 2 && strcmp(p->path + len - 2, "/*") == 0) {
+			/* Everything under the prefix; the page parses it. */
+			if (strncmp(path, p->path, len - 1) == 0) {
+				*rest = path + len - 1;
 				return p;
 			}
 		} else if (strcmp(path, p->path) == 0)

@@ -32,7 +32,8 @@ enum page_auth {
  * passed to the handler as arg (NULL otherwise).  get answers GET and
  * HEAD; post answers POST; a missing one makes that method 405.  A path
  * may end in "/:id/:rest": the id, then anything, which the handler finds in
- * req.rest.
+ * req.rest.  A path ending in "/" "*" matches everything under its prefix
+ * (put it last), the rest after the "/" in req.rest.
  */
 struct page {
 	const char		*path;

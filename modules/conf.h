@@ -49,6 +49,9 @@ struct conf {
 	enum secure_cookies secure_cookies;
 	int		 trust_remote_user;
 	long		 approvals_required;	/* distinct approvals needed */
+	long		 public_page_size;	/* releases per archive page */
+	long		 public_max_age;	/* Cache-Control of public pages */
+	long		 feed_entries;		/* entries of a feed */
 	int		 allow_self_approval;	/* for one-person sites */
 	char		*mail_command;		/* "" = no mail */
 	char		*mail_from;

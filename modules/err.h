@@ -34,6 +34,7 @@ enum err {
 	ERR_CORRUPT,		/* a stored file does not parse */
 	ERR_EXISTS,		/* already exists */
 	ERR_STATE,		/* not possible in the release's current state */
+	ERR_BUSY,		/* try again in a moment (index being rebuilt) */
 	ERR__COUNT
 };
 

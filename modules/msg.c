@@ -169,6 +169,8 @@ static const struct {
 	[ERR_EXISTS] = { "ERR_EXISTS", 409, "This already exists." },
 	[ERR_STATE] = { "ERR_STATE", 409, "This is not possible in the "
 	    "release's current state." },
+	[ERR_BUSY] = { "ERR_BUSY", 503, "The archive is being re-indexed. "
+	    "Please try again in a minute." },
 };
 
 const char *

@@ -47,7 +47,7 @@ enum key {
 	K_ID, K_REV, K_SEQ, K_STATE, K_AUTHOR, K_LANG, K_DATE, K_CITY,
 	K_TOPICS, K_TRANSLATION, K_CREATED, K_MODIFIED, K_MODIFIED_BY,
 	K_APPROVALS, K_PUBLIC_REV, K_PUBLISH_AT, K_PUBLISHED_AT,
-	K_UPDATED_AT, K_TITLE, K_SUBTITLE, K_LEAD, K_CONTACTS, K_ATTACHMENTS,
+	K_UPDATED_AT, K_PERMALINK, K_TITLE, K_SUBTITLE, K_LEAD, K_CONTACTS, K_ATTACHMENTS,
 	K__COUNT
 };
 
@@ -55,7 +55,7 @@ static const char *const key_names[K__COUNT] = {
 	"Id", "Revision", "Seq", "State", "Author", "Language", "Date", "City",
 	"Topics", "Translation-Of", "Created", "Modified", "Modified-By",
 	"Approvals", "Public-Revision", "Publish-At", "Published-At",
-	"Updated-At", "Title", "Subtitle", "Lead", "Contacts", "Attachments",
+	"Updated-At", "Permalink", "Title", "Subtitle", "Lead", "Contacts", "Attachments",
 };
 
 const char *
@@ -82,7 +82,7 @@ release_init(struct release *r)
 	for (i = 0; i < release_nfields; i++)
 		release_field_set(r, &release_fields[i], "");
 	r->id = r->author = r->modified_by = r->approvals = "";
-	r->attachments = "";
+	r->attachments = r->permalink = "";
 	r->state = STATE_DRAFT;
 	r->rev = r->seq = 1;
 }
@@ -272,6 +272,7 @@ release_format(const struct release *r, struct buf *b)
 	put_num(b, K_PUBLISH_AT, (long long)r->publish_at);
 	put_num(b, K_PUBLISHED_AT, (long long)r->published_at);
 	put_num(b, K_UPDATED_AT, (long long)r->updated_at);
+	put_key(b, K_PERMALINK, r->permalink == NULL ? "" : r->permalink);
 	put_key(b, K_TITLE, r->title);
 	put_key(b, K_SUBTITLE, r->subtitle);
 	put_key(b, K_LEAD, r->lead);
@@ -318,6 +319,7 @@ set_key(struct release *r, enum key k, const char *v, const char **why)
 	case K_LEAD:		r->lead = v; break;
 	case K_CONTACTS:	r->contacts = v; break;
 	case K_ATTACHMENTS:	r->attachments = v; break;
+	case K_PERMALINK:	r->permalink = v; break;
 	case K_STATE:
 		if (!release_state_parse(v, &r->state)) {
 			*why = "unknown State";

@@ -57,6 +57,8 @@ struct release {
 	time_t			 publish_at;	/* public_rev is public from */
 	time_t			 published_at;	/* first publication */
 	time_t			 updated_at;	/* last correction, 0 if none */
+	const char		*permalink;	/* "YYYY/MM/DD/slug", fixed at
+						   first publication, or "" */
 };
 
 /* The editable fields, in form order, with their limits and kinds. */

@@ -16,7 +16,11 @@
 #include "attach.h"
 #include "diff.h"
 #include "render.h"
+#include "lim.h"
 #include "slug.h"
+
+#define PASSAGE_BEFORE	80	/* bytes of context before a match */
+#define PASSAGE_AFTER	200	/* and after */
 
 #define SLUG_FILE_MAX	80	/* bytes of a file name in a URL */
 
@@ -137,6 +141,7 @@ render_release(struct arena *a, struct tdict *d, const struct release *r)
 			continue;
 		t = tdict_add_item(d, "topics");
 		tdict_set(t, "topic", topic);
+		tdict_set(t, "slug", slug_make(a, topic, LIM_TOPIC_MAX));
 		tdict_set_bool(d, "has_topics", 1);
 	}
 }
@@ -201,4 +206,81 @@ render_diff(struct arena *a, struct tdict *d, const struct release *old,
 		tdict_set_html(it, "diff_html", b.data);
 		tdict_set_bool(d, "has_changes", 1);
 	}
+}
+
+/* Step back to the start of a UTF-8 sequence. */
+static size_t
+char_start(const char *s, size_t i)
+{
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+static int
+is_term(const char *w, char (*terms)[SLUG_WORD_MAX + 1], size_t nterms)
+{
+	size_t	 i;
+
+	for (i = 0; i < nterms; i++)
+		if (strcmp(w, terms[i]) == 0)
+			return 1;
+	return 0;
+}
+
+void
+render_passage(struct arena *a, struct tdict *d, const char *key,
+    const char *text, char (*terms)[SLUG_WORD_MAX + 1], size_t nterms)
+{
+	struct buf	 b;
+	char		 w[SLUG_WORD_MAX + 1];
+	size_t		 len = strlen(text), pos = 0, ws, we, from = 0, to;
+	size_t		 at = len;
+
+	while (slug_word(text, len, &pos, &ws, &we, w))
+		if (is_term(w, terms, nterms)) {
+			at = ws;
+			break;
+		}
+	if (at == len)
+		at = 0;
+	/* About a line of context before the word, two after. */
+	if (at > PASSAGE_BEFORE) {
+		from = char_start(text, at - PASSAGE_BEFORE);
+		while (from < at && text[from] != ' ' && text[from] != '\n')
+			from++;
+		while (from < at && (text[from] == ' ' || text[from] == '\n'))
+			from++;
+	}
+	to = at + PASSAGE_AFTER;
+	if (to >= len)
+		to = len;
+	else {
+		to = char_start(text, to);
+		while (to > at && text[to] != ' ' && text[to] != '\n')
+			to--;
+	}
+	buf_init(&b, a);
+	buf_add(&b, "", 0);
+	if (from > 0)
+		buf_puts(&b, "\xE2\x80\xA6 ");	/* … */
+	/* Text between words as is, matching words marked. */
+	for (pos = from; pos < to;) {
+		size_t	 before = pos;
+
+		if (!slug_word(text, to, &pos, &ws, &we, w)) {
+			escape(&b, text + before, to - before);
+			break;
+		}
+		escape(&b, text + before, ws - before);
+		if (is_term(w, terms, nterms)) {
+			buf_puts(&b, "<mark>");
+			escape(&b, text + ws, we - ws);
+			buf_puts(&b, "</mark>");
+		} else
+			escape(&b, text + ws, we - ws);
+	}
+	if (to < len)
+		buf_puts(&b, " \xE2\x80\xA6");
+	tdict_set_html(d, key, b.data);
 }

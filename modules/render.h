@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "release.h"
+#include "slug.h"
 #include "tmpl.h"
 
 /*
@@ -49,5 +50,14 @@ void	 render_release(struct arena *, struct tdict *d,
  */
 void	 render_diff(struct arena *, struct tdict *d,
 	    const struct release *old, const struct release *new);
+
+/*
+ * render_passage() sets key in d to the trusted markup of a passage of
+ * text around the first word that folds to one of terms (slug_word()),
+ * about a line before and two after, with "…" where it was cut and every
+ * matching word in <mark>; the start of the text if none matches.
+ */
+void	 render_passage(struct arena *, struct tdict *d, const char *key,
+	    const char *text, char (*terms)[SLUG_WORD_MAX + 1], size_t nterms);
 
 #endif /* PR_RENDER_H */

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <zlib.h>
@@ -539,6 +540,32 @@ req_body_read(struct req *r, char *buf, size_t n)
 	return got;
 }
 
+const char *
+req_http_date(struct req *r, time_t t)
+{
+	struct tm	 tm;
+	char		 s[64];
+
+	gmtime_r(&t, &tm);
+	strftime(s, sizeof(s), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	return arena_strdup(&r->a, s);
+}
+
+/* If-Modified-Since at or after the page's Last-Modified (RFC 9110). */
+static int
+not_modified_since(const struct req *r)
+{
+	struct tm	 tm;
+	const char	*end;
+
+	if (r->last_modified <= 0 || r->if_modified_since == NULL ||
+	    r->if_modified_since[0] == '\0')
+		return 0;
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(r->if_modified_since, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	return end != NULL && *end == '\0' && timegm(&tm) >= r->last_modified;
+}
+
 void
 req_send(struct req *r)
 {
@@ -569,8 +596,12 @@ req_send(struct req *r)
 		etag = arena_printf(&r->a, "W/\"%zx-%08lx\"", blen, (unsigned long)
 		    crc32(crc32(0, Z_NULL, 0), (const Bytef *)body, (uInt)blen));
 		req_header(r, "ETag", etag);
-		if (r->if_none_match != NULL &&
-		    strstr(r->if_none_match, etag) != NULL) {
+		if (r->last_modified > 0)
+			req_header(r, "Last-Modified", req_http_date(r,
+			    r->last_modified));
+		if ((r->if_none_match != NULL && r->if_none_match[0] != '\0') ?
+		    strstr(r->if_none_match, etag) != NULL :
+		    not_modified_since(r)) {
 			r->status = 304;
 			write_head(r, -1);
 			return;

@@ -96,6 +96,7 @@ struct req {
 	struct buf	 body;
 	const char	*ctype;
 	const char	*cache;		/* Cache-Control value */
+	time_t		 last_modified;	/* cacheable pages: Last-Modified */
 	const char	*allow;		/* the page's methods, for 405 */
 	struct release	*all;		/* every release, read once (app.h) */
 	size_t		 nall;
@@ -141,6 +142,9 @@ enum err	 req_read(struct req *, const struct input *inputs, int stream);
  */
 const char	*req_field(const struct req *, const char *name);
 enum err	 req_field_err(const struct req *, const char *name);
+
+/* req_http_date() formats t as HTTP wants it (IMF-fixdate, GMT). */
+const char	*req_http_date(struct req *, time_t);
 
 /* req_query() returns a query-string value or NULL. */
 const char	*req_query(const struct req *, const char *name);

@@ -45,6 +45,9 @@
 #define DIR_LOGINS	"logins"
 #define DIR_TRASH	"trash"
 #define DIR_TMP		"tmp"
+#define DIR_INDEX	"index"
+#define DIR_PENDING	"index/pending"
+#define F_INDEX_LOCK	"index/lock"
 #define F_RELEASE	"release"
 #define F_HISTORY	"history"
 #define F_LOCKFILE	"lock"
@@ -60,7 +63,15 @@
 
 static const char *const subdirs[] = {
 	DIR_RELEASES, DIR_SESSIONS, DIR_LOGINS, DIR_TRASH, DIR_TMP,
+	DIR_INDEX, DIR_PENDING,
 };
+
+/* fsync(2), unless a bulk load (store_bulk()) syncs once at its end. */
+static int
+sync_fd(const struct store *s, int fd)
+{
+	return s->bulk ? 0 : fsync(fd);
+}
 
 /* Read a whole file opened as fd into the arena, NUL-terminated. */
 static enum err
@@ -123,7 +134,7 @@ replace_at(struct store *s, int dirfd, const char *name, const void *data,
 	    O_NOFOLLOW, 0600);
 	if (fd == -1)
 		return ERR_IO;
-	if (io_write_all(fd, data, len) == -1 || fsync(fd) == -1) {
+	if (io_write_all(fd, data, len) == -1 || sync_fd(s, fd) == -1) {
 		close(fd);
 		unlinkat(s->fd, tmp, 0);
 		return ERR_IO;
@@ -133,7 +144,7 @@ replace_at(struct store *s, int dirfd, const char *name, const void *data,
 		unlinkat(s->fd, tmp, 0);
 		return ERR_IO;
 	}
-	if (fsync(dirfd) == -1)
+	if (sync_fd(s, dirfd) == -1)
 		return ERR_IO;
 	return ERR_OK;
 }
@@ -209,6 +220,7 @@ store_open(struct store *s, const char *dir)
 
 	s->fd = -1;
 	s->dir = NULL;
+	s->bulk = 0;
 	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
 		return ERR_IO;
 	if ((s->fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
@@ -392,12 +404,12 @@ store_release_create(struct store *s, struct arena *a, struct release *r,
 		    0600)) == -1)
 			goto fail;
 		close(fd);
-		if (fsync(dfd) == -1)
+		if (sync_fd(s, dfd) == -1)
 			goto fail;
 		if ((rel = open_dir(s->fd, DIR_RELEASES)) == -1)
 			goto fail;
 		if (renameat2(s->fd, tmp, s->fd, dst, RENAME_NOREPLACE) == 0) {
-			e = fsync(rel) == -1 ? ERR_IO : ERR_OK;
+			e = sync_fd(s, rel) == -1 ? ERR_IO : ERR_OK;
 			close(rel);
 			close(dfd);
 			return e;
@@ -665,7 +677,7 @@ store_release_update(struct store *s, struct arena *a, const char *id,
 	hfd = openat(dfd, F_HISTORY, O_WRONLY | O_APPEND | O_CLOEXEC |
 	    O_NOFOLLOW);
 	if (hfd == -1 || ftruncate(hfd, keep) == -1 ||
-	    io_write_all(hfd, hb.data, hb.len) == -1 || fsync(hfd) == -1) {
+	    io_write_all(hfd, hb.data, hb.len) == -1 || sync_fd(s, hfd) == -1) {
 		e = ERR_IO;
 		goto out;
 	}
@@ -1436,4 +1448,140 @@ store_file_read(struct arena *a, const char *path, size_t max, char **data,
 	e = read_fd(a, fd, max, data, len);
 	close(fd);
 	return e;
+}
+
+void
+store_bulk(struct store *s, int on)
+{
+	if (s->bulk && !on)
+		syncfs(s->fd);
+	s->bulk = on;
+}
+
+enum err
+store_release_walk(struct store *s, enum err (*fn)(void *, const char *),
+    void *arg)
+{
+	struct dirent	*de;
+	DIR		*d;
+	int		 fd;
+	enum err	 e = ERR_OK;
+
+	if ((fd = open_dir(s->fd, DIR_RELEASES)) == -1)
+		return ERR_IO;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return ERR_IO;
+	}
+	while (e == ERR_OK && (de = readdir(d)) != NULL)
+		if (release_id_valid(de->d_name))
+			e = fn(arg, de->d_name);
+	closedir(d);
+	return e;
+}
+
+int
+store_index_open(struct store *s, const char *name)
+{
+	char	 path[64];
+
+	snprintf(path, sizeof(path), "%s/%s", DIR_INDEX, name);
+	return openat(s->fd, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+enum err
+store_index_replace(struct store *s, const char *name, const void *data,
+    size_t len)
+{
+	enum err	 e;
+	int		 dfd;
+
+	if ((dfd = open_dir(s->fd, DIR_INDEX)) == -1)
+		return ERR_IO;
+	e = replace_at(s, dfd, name, data, len);
+	close(dfd);
+	return e;
+}
+
+int
+store_index_lock(struct store *s, int wait)
+{
+	int	 fd;
+
+	fd = openat(s->fd, F_INDEX_LOCK, O_RDWR | O_CREAT | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	if (fd == -1)
+		return -1;
+	while (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) == -1) {
+		if (errno == EINTR)
+			continue;
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+enum err
+store_index_mark(struct store *s, const char *id)
+{
+	char	 path[sizeof(DIR_PENDING) + 1 + RELEASE_ID_LEN + 1];
+	int	 fd;
+
+	if (!release_id_valid(id))
+		return ERR_NOTFOUND;
+	snprintf(path, sizeof(path), "%s/%s", DIR_PENDING, id);
+	fd = openat(s->fd, path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd == -1)
+		return ERR_IO;
+	/* Durable: a crash after the release's commit must leave it. */
+	if (sync_fd(s, fd) == -1) {
+		close(fd);
+		return ERR_IO;
+	}
+	close(fd);
+	return ERR_OK;
+}
+
+void
+store_index_unmark(struct store *s, const char *id)
+{
+	char	 path[sizeof(DIR_PENDING) + 1 + RELEASE_ID_LEN + 1];
+
+	if (!release_id_valid(id))
+		return;
+	snprintf(path, sizeof(path), "%s/%s", DIR_PENDING, id);
+	unlinkat(s->fd, path, 0);
+}
+
+size_t
+store_index_pending(struct store *s, struct arena *a, const char ***ids,
+    size_t max)
+{
+	struct dirent	*de;
+	DIR		*d;
+	const char	**v;
+	size_t		 n = 0, cap = 16;
+	int		 fd;
+
+	*ids = arena_alloc(a, cap * sizeof(**ids));
+	if ((fd = open_dir(s->fd, DIR_PENDING)) == -1)
+		return 0;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return 0;
+	}
+	while (n < max && (de = readdir(d)) != NULL) {
+		if (!release_id_valid(de->d_name))
+			continue;
+		if (n == cap) {
+			v = arena_alloc(a, 2 * cap * sizeof(*v));
+			memcpy(v, *ids, n * sizeof(*v));
+			*ids = v;
+			cap *= 2;
+		}
+		(*ids)[n++] = arena_strdup(a, de->d_name);
+	}
+	closedir(d);
+	return n;
 }

@@ -13,6 +13,8 @@
  *	logins/<user>		failed sign-in count for throttling
  *	trash/<id>.<time>	deleted drafts, kept for the admin
  *	tmp/			temporary files, same file system
+ *	index/public		the public archive's index (index.h), a cache
+ *	index/pending/<id>	releases whose change the index may lack
  *
  * Every write is atomic and durable: write to tmp/, fsync, rename into
  * place, fsync the directory.  A reader sees the old file or the new one.
@@ -33,6 +35,7 @@
 struct store {
 	char	*dir;		/* malloc'd copy of the data directory path */
 	int	 fd;		/* the data directory, O_DIRECTORY */
+	int	 bulk;		/* store_bulk(): no fsync per file */
 };
 
 /*
@@ -216,5 +219,39 @@ enum err	 store_file_replace(const char *path, const void *data,
  */
 enum err	 store_file_read(struct arena *, const char *path, size_t max,
 		    char **data, size_t *len);
+
+/*
+ * store_bulk() turns bulk loading on or off: while on, files are written
+ * without an fsync each (the generator writes thousands), and turning it
+ * off syncs the whole file system once.
+ */
+void		 store_bulk(struct store *, int on);
+
+/*
+ * store_release_walk() calls fn with the id of every release directory,
+ * in no order, until fn returns an error (which it returns).  Unlike
+ * store_release_list() it holds nothing in memory and has no cap.
+ */
+enum err	 store_release_walk(struct store *,
+		    enum err (*fn)(void *, const char *id), void *arg);
+
+/*
+ * The index directory, for index.c: store_index_open() opens a file of it
+ * for reading (-1 with errno if absent); store_index_replace() replaces
+ * one atomically; store_index_lock() takes the writers' lock (waiting if
+ * wait, else -1 when held; close the fd to release it).  A change that
+ * the index must follow is marked first (store_index_mark()), then the
+ * index is updated and the mark removed (store_index_unmark()): a mark
+ * left by a writer that died tells readers to catch up.
+ * store_index_pending() lists at most max marked ids.
+ */
+int		 store_index_open(struct store *, const char *name);
+enum err	 store_index_replace(struct store *, const char *name,
+		    const void *data, size_t len);
+int		 store_index_lock(struct store *, int wait);
+enum err	 store_index_mark(struct store *, const char *id);
+void		 store_index_unmark(struct store *, const char *id);
+size_t		 store_index_pending(struct store *, struct arena *,
+		    const char ***ids, size_t max);
 
 #endif /* PR_STORE_H */

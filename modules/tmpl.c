@@ -2,7 +2,8 @@
 
 /*
  * A template is literal text with tags in double braces.  {{name}} is the
- * value HTML-escaped, {{url:name}} percent-encoded, {{html:name}} as is but
+ * value HTML-escaped, {{url:name}} percent-encoded, {{json:name}} escaped
+ * for the inside of a JSON string, {{html:name}} as is but
  * only for values set with tdict_set_html() (any other value is escaped
  * there too).  {{#name}}...{{/name}} renders its inside once per item of a
  * list, the item being the innermost scope, or once in the current scope for
@@ -50,12 +51,17 @@
 #define TMPL_SUFFIX	".html"
 #define PREFIX_URL	"url:"
 #define PREFIX_HTML	"html:"
+#define PREFIX_JSON	"json:"
+
+/* Template files: HTML pages, and feeds (XML) and JSON answers. */
+static const char *const suffixes[] = { TMPL_SUFFIX, ".xml", ".json" };
 
 enum ntype {
 	N_TEXT,			/* literal text */
 	N_VAR,			/* {{name}} */
 	N_URL,			/* {{url:name}} */
 	N_HTML,			/* {{html:name}} */
+	N_JSON,			/* {{json:name}} */
 	N_SECTION,		/* {{#name}} */
 	N_INVERTED,		/* {{^name}} */
 	N_PARTIAL,		/* {{>name}} */
@@ -288,6 +294,9 @@ parse_tag(struct tmpl *t, char *s, char *e, unsigned int line,
 		} else if (hasprefix(s, e, PREFIX_HTML)) {
 			type = N_HTML;
 			s += strlen(PREFIX_HTML);
+		} else if (hasprefix(s, e, PREFIX_JSON)) {
+			type = N_JSON;
+			s += strlen(PREFIX_JSON);
 		}
 		break;
 	}
@@ -696,6 +705,20 @@ read_file(const char *path, char **textp, size_t *lenp, char *errbuf,
 	return ERR_OK;
 }
 
+/* The length of a template file name's suffix, 0 if it has none. */
+static size_t
+suffix_len(const char *name)
+{
+	size_t	 len = strlen(name), i, sl;
+
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		sl = strlen(suffixes[i]);
+		if (len > sl && strcmp(name + len - sl, suffixes[i]) == 0)
+			return sl;
+	}
+	return 0;
+}
+
 enum err
 tmpl_set_load(const char *dir, struct tmpl_set **out, char *errbuf,
     size_t errlen)
@@ -704,11 +727,10 @@ tmpl_set_load(const char *dir, struct tmpl_set **out, char *errbuf,
 	struct dirent	 *de;
 	DIR		 *d;
 	char		**names = NULL, **nv, *path = NULL, *text;
-	size_t		  nnames = 0, cap = 0, i, len, slen;
+	size_t		  nnames = 0, cap = 0, i, len;
 	enum err	  rc;
 
 	*out = NULL;
-	slen = strlen(TMPL_SUFFIX);
 	if ((d = opendir(dir)) == NULL) {
 		seterr(errbuf, errlen, "%s: %s", dir, strerror(errno));
 		return ERR_IO;
@@ -726,9 +748,7 @@ tmpl_set_load(const char *dir, struct tmpl_set **out, char *errbuf,
 			}
 			break;
 		}
-		len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len <= slen ||
-		    strcmp(de->d_name + len - slen, TMPL_SUFFIX) != 0)
+		if (de->d_name[0] == '.' || suffix_len(de->d_name) == 0)
 			continue;
 		if (nnames == cap) {
 			cap = cap == 0 ? 32 : cap * 2;
@@ -765,7 +785,8 @@ tmpl_set_load(const char *dir, struct tmpl_set **out, char *errbuf,
 		rc = read_file(path, &text, &len, errbuf, errlen);
 		if (rc != ERR_OK)
 			goto out;
-		rc = set_add(set, names[i], strlen(names[i]) - slen, path,
+		rc = set_add(set, names[i], strlen(names[i]) -
+		    suffix_len(names[i]), path,
 		    text, len, errbuf, errlen);
 		free(text);
 		if (rc != ERR_OK)
@@ -887,6 +908,37 @@ put_url(struct buf *b, const char *s)
 }
 
 /*
+ * The inside of a JSON string: quotes, backslashes and controls escaped,
+ * and < > & and U+2028/U+2029 too, so that the text is also safe inside
+ * an HTML <script> element and in JavaScript.
+ */
+static void
+put_json(struct buf *b, const char *s)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*p = (const unsigned char *)s;
+	char			 esc[7] = "\\u00";
+
+	for (; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, *p);
+		} else if (*p == '\n')
+			buf_puts(b, "\\n");
+		else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&') {
+			esc[4] = hex[*p >> 4];
+			esc[5] = hex[*p & 0x0f];
+			buf_add(b, esc, 6);
+		} else if (p[0] == 0xE2 && p[1] == 0x80 &&
+		    (p[2] == 0xA8 || p[2] == 0xA9)) {
+			buf_puts(b, p[2] == 0xA8 ? "\\u2028" : "\\u2029");
+			p += 2;
+		} else
+			buf_putc(b, *p);
+	}
+}
+
+/*
  * Renders nodes [from, to) of t.  It recurses only for a list item or a
  * partial, at most RENDER_DEPTH deep.
  */
@@ -919,12 +971,15 @@ render(const struct tmpl *t, size_t from, size_t to, const struct scope *sc,
 		case N_VAR:
 		case N_URL:
 		case N_HTML:
+		case N_JSON:
 			i++;
 			if (v == NULL || (v->type != V_TEXT &&
 			    v->type != V_HTML))
 				break;
 			if (n->type == N_URL)
 				put_url(b, v->s);
+			else if (n->type == N_JSON)
+				put_json(b, v->s);
 			else if (n->type == N_HTML && v->type == V_HTML)
 				buf_puts(b, v->s);
 			else

@@ -231,6 +231,9 @@ workflow_apply(const struct conf *c, const struct actor *who,
 		r->publish_at = t->publish_at > t->now ? t->publish_at : t->now;
 		if (r->published_at == 0)
 			r->published_at = r->publish_at;
+		if ((r->permalink == NULL || r->permalink[0] == '\0') &&
+		    t->permalink != NULL)
+			r->permalink = t->permalink;
 		r->state = STATE_PUBLISHED;
 		return ERR_OK;
 	case ACT_RECALL:

@@ -66,6 +66,8 @@ struct transition {
 	const char	*comment;
 	time_t		 publish_at;
 	time_t		 now;
+	const char	*permalink;	/* publish: the address to fix if the
+					   release has none yet, or NULL */
 };
 
 /*

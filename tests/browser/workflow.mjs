@@ -439,7 +439,7 @@ await step('6. the public page', async () => {
 	is(await p.locator('header.top nav').count(), 0, '6. the visitor sees no staff navigation');
 	await shot(p, 'workflow-public.png', { fullPage: true });
 	await follow(p, p.locator('header.top a.brand'));
-	is(await p.locator(`ul.public-list a[href$="/release/${id}"]`).count(), 1, '6. the public index lists it');
+	is(await p.locator(`ul.public-list li[data-release="${id}"]`).count(), 1, '6. the public index lists it');
 });
 
 // 7. The second approver withdraws it; the history tells the whole story.

@@ -28,6 +28,8 @@ is "$(tag "$URL/")" "$t" "the same page twice: the same tag"
 id=$(ls "$STACK/data/releases" | head -1)
 f=$STACK/data/releases/$id/release
 sed -i -e 's/^State: draft$/State: published/' -e 's/^Public-Revision: 0$/Public-Revision: 1/' "$f"
+# A release file edited by hand: the index (a cache) is rebuilt by the admin.
+"$BUILD/cgi/pressroom-admin" -c "$STACK/pressroom.conf" index rebuild >/dev/null
 t2=$(tag "$URL/")
 [ -n "$t2" ] && [ "$t2" != "$t" ]
 ok $? "a newly published release gives the home page a new tag ($t2)"

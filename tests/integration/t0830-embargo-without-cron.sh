@@ -28,7 +28,7 @@ public() {
 	req GET "/release/$1"
 	_c=$CODE
 	req GET /
-	if grep -q "href=\"/release/$1\"" "$TMP/b"; then
+	if grep -q "data-release=\"$1\"" "$TMP/b"; then
 		echo "$_c listed"
 	else
 		echo "$_c absent"

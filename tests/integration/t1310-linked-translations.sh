@@ -51,9 +51,20 @@ is "$(wf_state "$EN")" draft "publishing the original changed nothing of the tra
 as editor; wf_act "$EN" submit
 as approver; wf_act "$EN" approve; wf_act "$EN" publish
 is "$(wf_state "$EN")" published "the translation went through the workflow on its own"
+# The group links each member by its permanent address (date and slug).
 req GET "/release/$SEED"
-like "$(body)" "Also available in: <a href=\"/release/$EN\" hreflang=\"en\"" "the original's public page links the translation"
+href=$(body | grep -o 'Also available in: <a href="[^"]*" hreflang="en"' |
+    sed 's/.*href="\([^"]*\)".*/\1/')
+case $href in /20[0-9][0-9]/[01][0-9]/[0-3][0-9]/?*) ok 0 "the original's public page links the translation's permanent address ($href)" ;;
+*) ok 1 "the original's public page links the translation's permanent address ('$href')" ;; esac
+req GET "$href"
+is "$CODE" 200 "that address answers"
+like "$(body)" "data-release=\"$EN\"" "... with the translation"
 req GET "/release/$EN"
-like "$(body)" "Also available in: <a href=\"/release/$SEED\" hreflang=\"fr\"" "the translation's public page links the original"
+href=$(body | grep -o 'Also available in: <a href="[^"]*" hreflang="fr"' |
+    sed 's/.*href="\([^"]*\)".*/\1/')
+req GET "$href"
+is "$CODE" 200 "the translation's public page links the original's permanent address ($href)"
+like "$(body)" "data-release=\"$SEED\"" "... which shows the original"
 wf_check
 done_testing

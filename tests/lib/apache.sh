@@ -530,7 +530,13 @@ ap_journey() {
 	SID= CSRF=
 	req GET "$A_PUBLIC/"
 	like "$CODE $(body)" "200" "$l: the public archive answers at $A_PUBLIC/"
-	like "$(body)" "href=\"$A_PUBLIC/release/$id\"" "$l: ... and lists the release"
+	like "$(body)" "data-release=\"$id\"" "$l: ... and lists the release"
+	link=$(body | grep -A1 "data-release=\"$id\"" | grep -o 'href="[^"]*"' |
+	    head -1 | sed 's/href="\(.*\)"/\1/')
+	like "$link" "$A_PUBLIC/20" "$l: ... under its permanent address ($link)"
+	req GET "$link"
+	like "$CODE $(body)" "200" "$l: the permanent address answers"
+	like "$(body)" "Communiqué publié par Apache ($l)" "$l: ... with the release"
 	req GET "$A_PUBLIC/release/$id"
 	like "$CODE $(body)" "Communiqué publié par Apache ($l)" \
 	    "$l: the public page shows it"

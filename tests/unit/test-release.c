@@ -110,6 +110,8 @@ assert_same(const struct release *a, const struct release *b)
 	assert_int_equal(a->publish_at, b->publish_at);
 	assert_int_equal(a->published_at, b->published_at);
 	assert_int_equal(a->updated_at, b->updated_at);
+	assert_string_equal(a->permalink == NULL ? "" : a->permalink,
+	    b->permalink);
 }
 
 /* Format, parse, compare, format again: the same bytes. */
@@ -154,6 +156,7 @@ sample(struct release *r)
 	r->publish_at = 1795720000;
 	r->published_at = 1795600000;
 	r->updated_at = 1795710000;
+	r->permalink = "2026/11/26/le-ccre-et-nalas";
 	r->title = "Le CCRE et NALAS";
 	r->subtitle = "";
 	r->lead = "  Deux lignes,\n\navec une vide.";
@@ -217,6 +220,7 @@ test_format_golden(void **state)
 	    "Publish-At: 1795720000\n"
 	    "Published-At: 1795600000\n"
 	    "Updated-At: 1795710000\n"
+	    "Permalink: 2026/11/26/le-ccre-et-nalas\n"
 	    "Title: Le CCRE et NALAS\n"
 	    "Subtitle: \n"
 	    "Lead:   Deux lignes,\n"
@@ -385,6 +389,7 @@ test_format_golden_fresh(void **state)
 	    "Publish-At: 0\n"
 	    "Published-At: 0\n"
 	    "Updated-At: 0\n"
+	    "Permalink: \n"
 	    "Title: \n"
 	    "Subtitle: \n"
 	    "Lead: \n"
