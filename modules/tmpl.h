@@ -7,6 +7,7 @@
  *
  *	{{name}}		the value, HTML-escaped
  *	{{url:name}}		the value, percent-encoded as a URL component
+ *	{{json:name}}		the value, escaped for inside a JSON string
  *	{{html:name}}		markup set with tdict_set_html(), as is
  *	{{#name}}...{{/name}}	section: once per list item, or once if true
  *	{{^name}}...{{/name}}	inverted section: once if {{#name}} is empty
@@ -36,7 +37,8 @@ struct tmpl;		/* one parsed template */
 struct tdict;		/* render data, arena-allocated */
 
 /*
- * tmpl_set_load() reads and parses every *.html file in dir (dot files are
+ * tmpl_set_load() reads and parses every *.html, *.xml and *.json file in
+ * dir (named without the suffix, so the names must differ) (dot files are
  * skipped; files over LIM_TEMPLATE_MAX are refused) and resolves partials.
  * On success *out is a new set, to be freed with tmpl_set_free().  On error
  * it returns ERR_CONF (ERR_IO if dir or a file cannot be read, ERR_NOMEM),

@@ -115,6 +115,12 @@ if [ "${1:-}" = run ]; then
 	build=${2:-build} port=${3:-8080}
 	root=$STACK_SRC/run
 	stack_setup "$root" "$STACK_SRC/$build" || exit 1
+	# A public archive to browse: published releases made from the seed.
+	if [ ! -e "$root/data/index/public" ]; then
+		echo "Making 120 demo releases for the public archive..."
+		"$STACK_SRC/$build/cgi/pressroom-admin" -c "$root/pressroom.conf" \
+		    generate 120 "$STACK_SRC/conf/demo/ccre-nalas-2026-fr.txt" || exit 1
+	fi
 	stack_stop "$root"
 	trap 'echo; echo "Stopping."; stack_stop "$root"; exit 0' INT TERM
 	stack_start "$root" "$STACK_SRC/$build" "$port" || exit 1
@@ -122,6 +128,7 @@ if [ "${1:-}" = run ]; then
 
 The press room is running at http://127.0.0.1:$port/
 
+  Public archive: http://127.0.0.1:$port/   (search, feeds: /feed.atom)
   Staff sign-in:  http://127.0.0.1:$port/auth/login
   Demo accounts:  editor / press-editor      (writes releases)
                   approver / press-approver  (approves)
