@@ -459,6 +459,7 @@ cmd_generate(int argc, char *argv[], struct store *s)
 	struct release	 seed, r;
 	const char	**para, *prev = NULL;
 	char		*text, date[16], prevbuf[RELEASE_ID_LEN + 1];
+	char		 prevtopics[LIM_TOPICS_MAX + 1];
 	uint64_t	 st = 1;
 	unsigned long	 n, i, k, np, nt, span, day;
 	size_t		 len, nix;
@@ -516,6 +517,9 @@ cmd_generate(int argc, char *argv[], struct store *s)
 			buf_printf(&topics, "%s%s", k > 0 ? ", " : "",
 			    gen_topics[(i + k * 5) % 14]);
 		r.topics = topics.data;
+		/* A translation has its original's topics. */
+		if (conf.nlangs > 1 && prev != NULL && i % 3 == 1)
+			r.topics = prevtopics;
 		buf_init(&body, &ra);
 		buf_add(&body, "", 0);
 		if (conf.nlangs > 1 && prev != NULL && i % 3 == 1) {
@@ -523,7 +527,7 @@ cmd_generate(int argc, char *argv[], struct store *s)
 			r.lang = conf.langs[1];
 			r.translation_of = arena_strdup(&ra, prev);
 			r.title = arena_printf(&ra, "%s: release %lu",
-			    gen_topics[i % 14], n - i);
+			    gen_topics[(i - 1) % 14], n - i + 1);
 			r.lead = gen_en[i % 5];
 			for (k = 0; k < 5; k++)
 				buf_printf(&body, "%s%s", k > 0 ? "\n\n" : "",
@@ -551,6 +555,7 @@ cmd_generate(int argc, char *argv[], struct store *s)
 			snprintf(prevbuf, sizeof(prevbuf), "%s", r.id);
 			prev = prevbuf;
 			prevwhen = when;
+			snprintf(prevtopics, sizeof(prevtopics), "%s", r.topics);
 		}
 	}
 	store_bulk(s, 0);

@@ -40,6 +40,7 @@
 #define IX_MAGIC	"PRIDX\0\0\2"
 #define IX_ENDIAN	0x01020304u
 #define IX_PENDING_MAX	64		/* marks applied per request */
+#define IX_PENDING_AGE	60		/* seconds before a mark is orphaned */
 #define SLUG_MAX	80		/* bytes of a permalink's name */
 #define TOPICS_MAX	8		/* topics of a release indexed */
 
@@ -1160,9 +1161,10 @@ rebuild_locked(struct store *s, size_t *n, uint64_t gen)
 	size_t		 np, i;
 	enum err	 e;
 
-	/* Marks older than the walk are covered by it. */
+	/* Old marks are covered by the walk (younger ones: see ix_get()). */
 	arena_init(&a);
-	np = store_index_pending(s, &a, &ids, SIZE_MAX / 64);
+	np = store_index_pending(s, &a, &ids, SIZE_MAX / 64,
+	    time(NULL) - IX_PENDING_AGE);
 	if ((e = store_release_walk(s, walk_one, &w)) == ERR_OK)
 		e = write_index(s, &ds, gen);
 	if (e == ERR_OK)
@@ -1324,9 +1326,15 @@ ix_get(struct store *s, struct ix **out)
 	enum err	 e;
 
 	*out = NULL;
-	/* Changes whose writer died before updating the index. */
+	/*
+	 * Changes whose writer died before updating the index.  Only old
+	 * marks: a younger one may belong to a writer still at work, whose
+	 * release is not committed yet; taking its mark away now could lose
+	 * its change if it then died.
+	 */
 	arena_init(&a);
-	if ((np = store_index_pending(s, &a, &ids, IX_PENDING_MAX)) > 0 &&
+	if ((np = store_index_pending(s, &a, &ids, IX_PENDING_MAX,
+	    time(NULL) - IX_PENDING_AGE)) > 0 &&
 	    (lock = store_index_lock(s, 0)) != -1) {
 		(void)update_locked(s, ids, np);
 		close(lock);

@@ -1556,8 +1556,9 @@ store_index_unmark(struct store *s, const char *id)
 
 size_t
 store_index_pending(struct store *s, struct arena *a, const char ***ids,
-    size_t max)
+    size_t max, time_t before)
 {
+	struct stat	 st;
 	struct dirent	*de;
 	DIR		*d;
 	const char	**v;
@@ -1572,7 +1573,9 @@ store_index_pending(struct store *s, struct arena *a, const char ***ids,
 		return 0;
 	}
 	while (n < max && (de = readdir(d)) != NULL) {
-		if (!release_id_valid(de->d_name))
+		if (!release_id_valid(de->d_name) ||
+		    fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+		    st.st_mtime > before)
 			continue;
 		if (n == cap) {
 			v = arena_alloc(a, 2 * cap * sizeof(*v));

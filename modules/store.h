@@ -243,7 +243,8 @@ enum err	 store_release_walk(struct store *,
  * the index must follow is marked first (store_index_mark()), then the
  * index is updated and the mark removed (store_index_unmark()): a mark
  * left by a writer that died tells readers to catch up.
- * store_index_pending() lists at most max marked ids.
+ * store_index_pending() lists at most max ids marked at or before the
+ * time before.
  */
 int		 store_index_open(struct store *, const char *name);
 enum err	 store_index_replace(struct store *, const char *name,
@@ -252,6 +253,6 @@ int		 store_index_lock(struct store *, int wait);
 enum err	 store_index_mark(struct store *, const char *id);
 void		 store_index_unmark(struct store *, const char *id);
 size_t		 store_index_pending(struct store *, struct arena *,
-		    const char ***ids, size_t max);
+		    const char ***ids, size_t max, time_t before);
 
 #endif /* PR_STORE_H */
