@@ -92,7 +92,7 @@ lang_known(struct req *r, const char *l)
 /* The other members of e's translation group, as "translations". */
 static void
 group_dict(struct req *r, const struct ix *x, const struct ix_entry *e,
-    time_t now, struct tdict *d, int absolute_urls)
+    time_t now, struct tdict *d)
 {
 	struct ix_entry	 g[IX_GROUP_MAX];
 	struct tdict	*it;
@@ -107,9 +107,9 @@ group_dict(struct req *r, const struct ix *x, const struct ix_entry *e,
 		tdict_set(it, "id", g[i].id);
 		tdict_set(it, "lang", g[i].lang);
 		tdict_set(it, "title", g[i].title);
-		tdict_set(it, "url", absolute_urls ? absolute(r,
-		    permalink_path(r, &g[i])) : arena_printf(&r->a, "%s%s",
+		tdict_set(it, "url", arena_printf(&r->a, "%s%s",
 		    r->conf->url_public, permalink_path(r, &g[i])));
+		tdict_set(it, "abs_url", absolute(r, permalink_path(r, &g[i])));
 		any = 1;
 	}
 	tdict_set_bool(d, "has_translations", any);
@@ -161,7 +161,7 @@ entry_dict(struct req *r, const struct ix *x, const struct ix_entry *e,
 		tdict_set_bool(t, "more", i + 1 < nt);
 	}
 	tdict_set_bool(it, "has_topics", nt > 0);
-	group_dict(r, x, e, now, it, 0);
+	group_dict(r, x, e, now, it);
 	tdict_set_bool(it, "more", more);
 }
 
@@ -429,7 +429,7 @@ release_show(struct req *r, const char *id, struct ix *x)
 	d = app_dict(r);
 	render_release(&r->a, d, &pub);
 	if (indexed) {
-		group_dict(r, x, &ie, now, d, 0);
+		group_dict(r, x, &ie, now, d);
 		tdict_set(d, "abs_url", absolute(r, permalink_path(r, &ie)));
 	}
 	if (rel.updated_at > 0)

@@ -127,9 +127,14 @@ validate(const struct ix *x)
 		if (k->name >= h->len_str || k->off + k->len > x->size ||
 		    k->off < h->off_post)
 			return 0;
-		if (strncmp(x->str + k->name, "w:", 2) != 0 &&
-		    (k->len != (uint64_t)k->count * 4 || k->off % 4 != 0))
+		if (strncmp(x->str + k->name, "w:", 2) == 0)
+			continue;	/* decode_words() clamps what it reads */
+		if (k->len != (uint64_t)k->count * 4 || k->off % 4 != 0)
 			return 0;
+		/* Every position names a record: readers index with them. */
+		for (n = 0; n < k->count; n++)
+			if (((const uint32_t *)(x->map + k->off))[n] >= h->nrec)
+				return 0;
 	}
 	return 1;
 }
@@ -522,7 +527,7 @@ ix_facets(const struct ix *x, char facet, time_t now,
 				topic = arena_strndup(&a, p, (size_t)(q - p));
 				if (strcmp(ix_topic_slug(&a, topic), value)
 				    == 0) {
-					p = topic;
+					p = topic + strspn(topic, " ");
 					break;
 				}
 			}
@@ -1475,4 +1480,18 @@ ix_new_permalink(struct store *s, struct arena *a, const struct release *rel)
 		p = arena_printf(a, "%s-%d", base, i);
 	}
 	return arena_printf(a, "%s-%s", base, rel->id + 9);
+}
+
+void
+ix_seal(void *image, size_t len)
+{
+	struct head	 h;
+
+	if (len < sizeof(h))
+		return;
+	memcpy(&h, image, sizeof(h));
+	h.size = len;
+	h.crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0),
+	    (const unsigned char *)image + sizeof(h), (uInt)(len - sizeof(h)));
+	memcpy(image, &h, sizeof(h));
 }

@@ -156,6 +156,13 @@ int		 ix_check(struct store *, char *why, size_t whylen);
 char		*ix_new_permalink(struct store *, struct arena *,
 		    const struct release *);
 
+/*
+ * ix_seal() sets the size and checksum in the header of an index image of
+ * len bytes, as the writer does: for the fuzzer, which must get past the
+ * checksum to try the reader's bounds.
+ */
+void		 ix_seal(void *image, size_t len);
+
 /* ix_topic_slug() gives the URL name of a topic as written. */
 char		*ix_topic_slug(struct arena *, const char *topic);
 

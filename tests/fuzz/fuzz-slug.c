@@ -3,6 +3,9 @@
  *
  * Whatever the bytes, the name is non-empty, at most the limit (or
  * "file"), made of a-z 0-9 '.' '-' only, with no '-' or '.' at its ends.
+ * slug_word() (search words) walks the same bytes: each word lies inside
+ * the text after the one before, is non-empty, at most SLUG_WORD_MAX
+ * folded bytes, with no ASCII capital, space or punctuation in it.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,6 +15,29 @@
 #include "slug.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static void
+check_words(const char *text, size_t len)
+{
+	char	 w[SLUG_WORD_MAX + 1];
+	size_t	 pos = 0, s, e, last = 0, k;
+
+	while (slug_word(text, len, &pos, &s, &e, w)) {
+		if (s < last || e <= s || e > len || pos != e)
+			abort();
+		k = strlen(w);
+		if (k == 0 || k > SLUG_WORD_MAX)
+			abort();
+		for (; k > 0; k--)
+			if ((w[k - 1] >= 'A' && w[k - 1] <= 'Z') ||
+			    (unsigned char)w[k - 1] <= ' ' ||
+			    strchr(".,;:!?'\"()[]{}-", w[k - 1]) != NULL)
+				abort();
+		last = e;
+	}
+	if (pos > len || w[0] != '\0')
+		abort();
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -37,6 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (out[0] == '-' || out[0] == '.' || out[len - 1] == '-' ||
 	    out[len - 1] == '.')
 		abort();
+	check_words((const char *)data + 1, size - 1);
 	arena_free(&a);
 	return 0;
 }
