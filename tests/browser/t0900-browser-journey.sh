@@ -42,7 +42,7 @@ fi
 
 mkdir -p "$OUT"
 # Only this test's own screenshots: others share the directory.
-find "$OUT" -maxdepth 1 -name '*.png' ! -name 'workflow-*' ! -name 'attachments-*' -exec rm -f {} +
+find "$OUT" -maxdepth 1 -name '*.png' ! -name 'workflow-*' ! -name 'attachments-*' ! -name 'archive-*' -exec rm -f {} +
 # The browser's temporary profile goes in $TMP, removed at exit.  The
 # journey stops itself 5 s before its time is up; timeout is the backstop.
 left=$((BUDGET - ($(date +%s) - START)))
