@@ -24,6 +24,7 @@
 #include "release.h"
 #include "render.h"
 #include "store.h"
+#include "utf8.h"
 
 #define SEARCH_MAX	200	/* bytes of a search query */
 #define PAGE_MAX	10000000 /* a page number above this is malformed */
@@ -165,13 +166,33 @@ entry_dict(struct req *r, const struct ix *x, const struct ix_entry *e,
 	tdict_set_bool(it, "more", more);
 }
 
+/*
+ * A query parameter of a public page: *v is NULL if absent; a value with
+ * a NUL, invalid UTF-8 or a control character, or over max bytes, is a bad
+ * request (never searched for, echoed or cut short).
+ */
+static enum err
+query(struct req *r, const char *name, size_t max, const char **v)
+{
+	size_t	 len;
+
+	if ((*v = params_get(&r->qp, name, &len)) == NULL)
+		return ERR_OK;
+	if (len > max || text_check_line(*v, len, max) != ERR_OK)
+		return ERR_BADREQ;
+	return ERR_OK;
+}
+
 /* "page": absent is 1; anything but 1 to PAGE_MAX is a bad request. */
 static enum err
 page_param(struct req *r, unsigned long *page)
 {
-	const char	*p = req_query(r, "page");
+	const char	*p;
+	enum err	 e;
 
 	*page = 1;
+	if ((e = query(r, "page", 16, &p)) != ERR_OK)
+		return e;
 	if (p == NULL)
 		return ERR_OK;
 	if (!app_parse_count(p, page) || *page > PAGE_MAX)
@@ -230,6 +251,8 @@ pager(struct req *r, struct tdict *d, const char *base, unsigned long page,
 
 struct facet_arg {
 	struct req		*r;
+	const struct ix		*x;
+	time_t			 now;
 	struct tdict		*d;
 	const char		*list;
 	const struct ix_filter	*f;
@@ -262,6 +285,9 @@ facet_item(void *arg, const char *value, const char *name, size_t count)
 	default:
 		return;
 	}
+	/* What the link leads to: this value within the current filter. */
+	if ((count = ix_count(fa->x, &f, fa->now)) == 0)
+		return;
 	it = tdict_add_item(fa->d, fa->list);
 	tdict_set(it, "name", name);
 	tdict_set(it, "value", value);
@@ -283,6 +309,8 @@ month_item(void *arg, const char *value, const char *name, size_t count)
 	if (atoi(value) != fa->f->year)
 		return;
 	f.month = atoi(value + 5);
+	if ((count = ix_count(fa->x, &f, fa->now)) == 0)
+		return;
 	it = tdict_add_item(fa->d, "months");
 	tdict_set(it, "name", value);
 	tdict_setf(it, "count", "%zu", count);
@@ -295,7 +323,7 @@ static void
 facets(struct req *r, const struct ix *x, const struct ix_filter *f,
     time_t now, struct tdict *d)
 {
-	struct facet_arg	 fa = { r, d, NULL, f, 0 };
+	struct facet_arg	 fa = { r, x, now, d, NULL, f, 0 };
 
 	fa.facet = 'y';
 	fa.list = "years";
@@ -479,16 +507,15 @@ search_get(struct req *r)
 	struct release	 pub;
 	struct tdict	*d, *it;
 	char		 terms[IX_SEARCH_TERMS][SLUG_WORD_MAX + 1];
-	const char	*q = req_query(r, "q");
+	const char	*q;
 	unsigned long	 page;
 	size_t		 n = 0, total = 0, nterms = 0, i, size;
 	time_t		 now = time(NULL);
 	enum err	 e;
 
-	if ((e = page_param(r, &page)) != ERR_OK)
+	if ((e = page_param(r, &page)) != ERR_OK ||
+	    (e = query(r, "q", SEARCH_MAX, &q)) != ERR_OK)
 		return e;
-	if (q != NULL && strlen(q) > SEARCH_MAX)
-		return ERR_TOOBIG;
 	if ((e = get_index(r, &x)) != ERR_OK)
 		return e;
 	d = app_dict(r);
@@ -533,12 +560,14 @@ sitemap_get(struct req *r)
 	struct ix_entry	*ents;
 	struct tdict	*d, *it, *alt;
 	struct ix_entry	 g[IX_GROUP_MAX];
-	const char	*part = req_query(r, "part");
+	const char	*part;
 	unsigned long	 p = 0;
 	size_t		 n, total, i, k, ng;
 	time_t		 now = time(NULL);
 	enum err	 e;
 
+	if ((e = query(r, "part", 16, &part)) != ERR_OK)
+		return e;
 	if (part != NULL && !app_parse_count(part, &p))
 		return ERR_BADREQ;
 	if ((e = get_index(r, &x)) != ERR_OK)
@@ -596,12 +625,15 @@ embed_get(struct req *r, int json)
 	struct ix_entry	 ents[EMBED_MAX];
 	struct ix_filter f;
 	struct tdict	*d, *it;
-	const char	*ns = req_query(r, "n"), *l = req_query(r, "language");
+	const char	*ns, *l;
 	unsigned long	 n = EMBED_DEFAULT;
 	size_t		 got, total, i;
 	time_t		 now = time(NULL);
 	enum err	 e;
 
+	if ((e = query(r, "n", 16, &ns)) != ERR_OK ||
+	    (e = query(r, "language", LIM_LANG_MAX, &l)) != ERR_OK)
+		return e;
 	if (ns != NULL && (!app_parse_count(ns, &n) || n > EMBED_MAX))
 		return ERR_BADREQ;
 	memset(&f, 0, sizeof(f));

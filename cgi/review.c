@@ -306,6 +306,10 @@ act_post(struct req *r, const char *id)
 	    !parse_time(req_field(r, "publish_at"), &t.publish_at))
 		return review_page(r, 422, &cur, msg_get(MSG_BAD_TIME), NULL);
 
+	if (t.action == ACT_PUBLISH && t.publish_at > t.now &&
+	    release_is_public(&cur, t.now))
+		return review_page(r, 422, &cur, msg_get(MSG_CORRECTION_NOW),
+		    NULL);
 	e = app_transition(r, id, &t, &rel);
 	if (e == ERR_OK) {
 		req_redirect(r, app_url(r, r->conf->url_review,

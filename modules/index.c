@@ -43,6 +43,7 @@
 #define IX_PENDING_AGE	60		/* seconds before a mark is orphaned */
 #define SLUG_MAX	80		/* bytes of a permalink's name */
 #define TOPICS_MAX	8		/* topics of a release indexed */
+#define IX_GROUP_DEPTH	8		/* translations of translations */
 
 enum { F_ID, F_DATE, F_LANG, F_LINK, F_TITLE, F_SUBTITLE, F_TOPICS,
 	F_LEAD, F_GROUP, F_CITY, F__COUNT };
@@ -100,10 +101,11 @@ validate(const struct ix *x)
 	if (x->size < sizeof(*h) || memcmp(h->magic, IX_MAGIC, 8) != 0 ||
 	    h->endian != IX_ENDIAN || h->size != x->size)
 		return 0;
-	if (h->off_rec + (uint64_t)h->nrec * sizeof(struct rec) > x->size ||
-	    h->off_key + (uint64_t)h->nkey * sizeof(struct key) > x->size ||
-	    h->off_sched + (uint64_t)h->nsched * 4 > x->size ||
-	    h->off_str + h->len_str > x->size || h->len_str == 0 ||
+	/* map_fd() checked that each offset is inside: no sum overflows. */
+	if ((uint64_t)h->nrec * sizeof(struct rec) > x->size - h->off_rec ||
+	    (uint64_t)h->nkey * sizeof(struct key) > x->size - h->off_key ||
+	    (uint64_t)h->nsched * 4 > x->size - h->off_sched ||
+	    h->len_str > x->size - h->off_str || h->len_str == 0 ||
 	    h->off_rec % 8 != 0 || h->off_key % 8 != 0 ||
 	    h->off_sched % 4 != 0 || h->off_post > x->size ||
 	    x->map[h->off_str + h->len_str - 1] != '\0')
@@ -124,8 +126,8 @@ validate(const struct ix *x)
 	for (i = 0; i < h->nkey; i++) {
 		const struct key	*k = &x->key[i];
 
-		if (k->name >= h->len_str || k->off + k->len > x->size ||
-		    k->off < h->off_post)
+		if (k->name >= h->len_str || k->off > x->size ||
+		    k->len > x->size - k->off || k->off < h->off_post)
 			return 0;
 		if (strncmp(x->str + k->name, "w:", 2) == 0)
 			continue;	/* decode_words() clamps what it reads */
@@ -162,6 +164,12 @@ map_fd(struct ix *x, int fd, const struct stat *st)
 	x->map = p;
 	x->size = (size_t)st->st_size;
 	x->h = p;
+	/* Offsets first: no pointer is made from one out of the file. */
+	if (x->h->off_rec > x->size || x->h->off_key > x->size ||
+	    x->h->off_sched > x->size || x->h->off_str > x->size) {
+		unmap(x);
+		return 0;
+	}
 	x->rec = (const struct rec *)(x->map + x->h->off_rec);
 	x->key = (const struct key *)(x->map + x->h->off_key);
 	x->sched = (const uint32_t *)(x->map + x->h->off_sched);
@@ -169,9 +177,7 @@ map_fd(struct ix *x, int fd, const struct stat *st)
 	x->dev = st->st_dev;
 	x->ino = st->st_ino;
 	x->mtime = st->st_mtim;
-	if (x->h->off_rec > x->size || x->h->off_key > x->size ||
-	    x->h->off_sched > x->size || x->h->off_str > x->size ||
-	    !validate(x)) {
+	if (!validate(x)) {
 		unmap(x);
 		return 0;
 	}
@@ -346,6 +352,16 @@ ix_list(const struct ix *x, const struct ix_filter *f, time_t now,
 		return 0;
 	got = page(x, postings(x, k), k->count, now, off, n, out, total);
 	return got;
+}
+
+size_t
+ix_count(const struct ix *x, const struct ix_filter *f, time_t now)
+{
+	struct ix_entry	 e;
+	size_t		 total;
+
+	(void)ix_list(x, f, now, 0, 0, &e, &total);
+	return total;
 }
 
 static int
@@ -798,6 +814,28 @@ doc_words(struct docs *ds, struct doc *d, const char *const *texts,
 	d->nwords = m;
 }
 
+/*
+ * The group of a release: the first original, following Translation-Of
+ * through the release files (public or not), so that the group is the
+ * same whichever members are public and however the index was made.
+ */
+static const char *
+group_of(struct store *s, struct arena *a, const struct release *rel)
+{
+	struct release	 up;
+	const char	*root = rel->id, *next = rel->translation_of;
+	int		 depth;
+
+	for (depth = 0; depth < IX_GROUP_DEPTH && next[0] != '\0' &&
+	    strcmp(next, rel->id) != 0; depth++) {
+		root = next;
+		if (store_release_get(s, a, next, &up) != ERR_OK)
+			break;
+		next = up.translation_of;
+	}
+	return root;
+}
+
 static char *
 link_of(struct arena *a, const struct release *rel, const char *date)
 {
@@ -839,8 +877,7 @@ doc_load(struct store *s, struct docs *ds, const char *id, struct doc *d)
 	d->f[F_SUBTITLE] = xstrdup(pub.subtitle);
 	d->f[F_TOPICS] = xstrdup(pub.topics);
 	d->f[F_LEAD] = xstrdup(pub.lead);
-	d->f[F_GROUP] = xstrdup(rel.translation_of[0] != '\0' ?
-	    rel.translation_of : rel.id);
+	d->f[F_GROUP] = xstrdup(group_of(s, &a, &rel));
 	d->f[F_CITY] = xstrdup(pub.city);
 	d->translation_of = xstrdup(rel.translation_of);
 	texts[0] = pub.title;
@@ -992,7 +1029,8 @@ write_index(struct store *s, struct docs *ds, uint64_t gen)
 	struct slot	*sl;
 	enum err	 e;
 
-	qsort(ds->v, ds->n, sizeof(*ds->v), by_newest);
+	if (ds->n > 0)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(ds->v, ds->n, sizeof(*ds->v), by_newest);
 	arena_init(&a);
 	nwords = ds->nnames;
 	wordpos = calloc(nwords + 1, sizeof(*wordpos));
@@ -1001,22 +1039,11 @@ write_index(struct store *s, struct docs *ds, uint64_t gen)
 	if (wordpos == NULL || rv == NULL || sched == NULL)
 		abort();
 
-	/* A translation of a translation belongs to the first original. */
 	for (i = 0; i < ds->n; i++) {
 		struct slot	*g = table_get(&keys, arena_printf(&a, "i:%s",
 		    ds->v[i].f[F_ID]));
 
 		slot_add(g, (uint32_t)i);
-	}
-	for (i = 0; i < ds->n; i++) {
-		struct slot	*g = table_get(&keys, arena_printf(&a, "i:%s",
-		    ds->v[i].f[F_GROUP]));
-
-		if (g->n > 0 && ds->v[g->v[0]].translation_of[0] != '\0') {
-			free(ds->v[i].f[F_GROUP]);
-			ds->v[i].f[F_GROUP] = xstrdup(ds->v[g->v[0]].
-			    translation_of);
-		}
 	}
 
 	out_add(&str, "", 1);	/* offset 0 is the empty string */
@@ -1392,7 +1419,8 @@ check_one(void *arg, const char *id)
 	want = doc_load(c->s, &ds, id, &d);
 	in = ix_by_id(c->x, id, &e);
 	if (want != in || (want && (e.rev != d.rev || e.pub != d.pub ||
-	    strcmp(e.title, d.f[F_TITLE]) != 0))) {
+	    strcmp(e.title, d.f[F_TITLE]) != 0 ||
+	    strcmp(e.group, d.f[F_GROUP]) != 0))) {
 		if (c->bad++ == 0)
 			snprintf(c->id, sizeof(c->id), "%s", id);
 	}

@@ -88,6 +88,10 @@ size_t		 ix_list(const struct ix *, const struct ix_filter *,
 		    time_t now, size_t off, size_t n, struct ix_entry *out,
 		    size_t *total);
 
+/* ix_count() is the *total of ix_list(): the filtered list's length. */
+size_t		 ix_count(const struct ix *, const struct ix_filter *,
+		    time_t now);
+
 /*
  * ix_by_id() and ix_by_permalink() find one release (1) whatever its
  * time: the caller compares pub with now.

@@ -59,6 +59,9 @@ static const char *const messages[MSG__COUNT] = {
 	    "release.",
 	[MSG_BAD_TIME] = "Nothing was changed: enter the publication time as "
 	    "a date and time (UTC), or leave it empty for now.",
+	[MSG_CORRECTION_NOW] = "Nothing was changed: a correction goes online "
+	    "at once (the current text stays online until then), so leave the "
+	    "publication time empty.",
 	[MSG_MAIL_WAITING] = "Waiting for your review",
 	[MSG_MAIL_BY] = "By: ",
 	[MSG_MAIL_STATE] = "Now",

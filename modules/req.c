@@ -611,7 +611,9 @@ req_send(struct req *r)
 	compress = blen >= GZIP_MIN && r->ctype != NULL &&
 	    (strncmp(r->ctype, "text/", 5) == 0 ||
 	    strncmp(r->ctype, "application/json", 16) == 0 ||
-	    strstr(r->ctype, "+xml") != NULL);
+	    strncmp(r->ctype, "application/xml", 15) == 0 ||
+	    strstr(r->ctype, "+xml") != NULL || strstr(r->ctype, "+json") !=
+	    NULL);
 	if (compress)
 		req_header(r, "Vary", "Accept-Encoding");
 	if (compress && accepts_gzip(r->accept_encoding)) {

@@ -225,6 +225,13 @@ workflow_apply(const struct conf *c, const struct actor *who,
 			r->state = STATE_APPROVED;
 		return ERR_OK;
 	case ACT_PUBLISH:
+		/*
+		 * A correction of a public release goes online at once: a
+		 * later time would take the text online now offline until
+		 * then.
+		 */
+		if (release_is_public(r, t->now) && t->publish_at > t->now)
+			return ERR_INVALID;
 		if (r->published_at != 0 && r->public_rev != r->rev)
 			r->updated_at = t->now;
 		r->public_rev = r->rev;
