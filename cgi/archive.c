@@ -19,6 +19,8 @@
 #include "app.h"
 #include "attach.h"
 #include "form.h"
+#include "i18n.h"
+#include "msg.h"
 #include "zip.h"
 #include "release.h"
 #include "render.h"
@@ -49,6 +51,8 @@ index_get(struct req *r, const char *arg)
 		tdict_set(it, "id", pub.id);
 		tdict_set(it, "title", pub.title);
 		tdict_set(it, "date", pub.date);
+		tdict_set(it, "date_text", msg_date(&r->a, i18n_has(
+		    app_catalogues(), pub.lang), pub.date));
 		tdict_set(it, "lang", pub.lang);
 		tdict_set(it, "lead", pub.lead);
 		shown++;
@@ -77,7 +81,7 @@ release_get(struct req *r, const char *id)
 	render_release(&r->a, d, &pub);
 	app_translations(r, &rel, 1, d);
 	if (rel.updated_at > 0)
-		tdict_set(d, "updated_at", app_time(r, rel.updated_at));
+		app_time_set(r, d, "updated_at", rel.updated_at);
 	r->cache = "no-cache";
 	return app_render(r, 200, "public_release", d);
 }

@@ -34,12 +34,14 @@ enum err {
 	ERR_CORRUPT,		/* a stored file does not parse */
 	ERR_EXISTS,		/* already exists */
 	ERR_STATE,		/* not possible in the release's current state */
+	ERR_LANG,		/* no interface in the language asked for */
 	ERR__COUNT
 };
 
 /*
  * err_msg() returns the fixed, user-facing sentence for an error, from the
- * message table (msg.c).  The string is static.
+ * message table (msg.c), in the current request's language.  The string
+ * is long-lived.
  */
 const char	*err_msg(enum err);
 
