@@ -11,7 +11,7 @@ DESTDIR ?=
 CGIBINDIR ?= $(PREFIX)/lib/pressroom/cgi-bin
 # The admin command-line tool.
 BINDIR ?= $(PREFIX)/bin
-# Templates and static assets.
+# Templates, catalogues (locale/) and static assets.
 SHAREDIR ?= $(PREFIX)/share/pressroom
 # The configuration file and the users file.
 SYSCONFDIR ?= $(PREFIX)/etc/pressroom
@@ -93,6 +93,11 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC = $(wildcard tests/lib/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/lib/%.c=$(BUILD)/tests/%)
 
+# The interface's catalogues, checked by every build (see below).
+LOCALE_DIR = www/locale
+LOCALE_PO = $(wildcard $(LOCALE_DIR)/*.po)
+LOCALE_OK = $(BUILD)/locale.ok
+
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 FUZZ_SECONDS ?= 20
@@ -104,7 +109,7 @@ DEB_TEST = libcmocka-dev libxml2-utils clang libclang-rt-14-dev curl apache2-uti
 
 .PHONY: all run test test-quick test-long fuzz clean install deps deps-test san dist-hosting
 
-all: $(PROG_BIN) $(ADMIN_BIN)
+all: $(PROG_BIN) $(ADMIN_BIN) $(LOCALE_OK)
 
 $(BUILD)/modules/%.o: modules/%.c modules/*.h
 	@mkdir -p $(@D)
@@ -120,6 +125,14 @@ $(BUILD)/cgi/pressroom-%: cgi/%.c $(LIB) modules/*.h
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+
+# Every catalogue loads (syntax, UTF-8, the same placeholders in msgstr as
+# in msgid) and translates every text of the templates and of msg.c: a
+# catalogue that would fail at start-up, or crash a printf, fails the build.
+$(LOCALE_OK): $(ADMIN_BIN) $(LOCALE_PO) www/templates/*.html
+	@echo "  CHECK   $(LOCALE_DIR)"
+	$(Q)$(ADMIN_BIN) catalogue check -t www/templates $(LOCALE_PO)
+	$(Q)touch $@
 
 $(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB) modules/*.h
 	@mkdir -p $(@D)
@@ -185,11 +198,12 @@ install: all
 	    $(DESTDIR)$(SYSCONFDIR) && \
 	install -m 0755 $(PROG_BIN) $(DESTDIR)$(CGIBINDIR)/ && \
 	install -m 0755 $(ADMIN_BIN) $(DESTDIR)$(BINDIR)/ && \
-	cp -R www/templates www/static $(DESTDIR)$(SHAREDIR)/ && \
+	cp -R www/templates www/static www/locale $(DESTDIR)$(SHAREDIR)/ && \
 	chmod -R u=rwX,go=rX $(DESTDIR)$(SHAREDIR) && \
 	if [ ! -e $(DESTDIR)$(SYSCONFDIR)/pressroom.conf ]; then \
 	    sed -e 's|^data_dir = .*|data_dir = $(DATADIR)|' \
 	        -e 's|^templates_dir = .*|templates_dir = $(SHAREDIR)/templates|' \
+	        -e 's|^locale_dir =.*|locale_dir = $(SHAREDIR)/locale|' \
 	        conf/pressroom.conf >$(DESTDIR)$(SYSCONFDIR)/pressroom.conf.new && \
 	    chmod 0644 $(DESTDIR)$(SYSCONFDIR)/pressroom.conf.new && \
 	    mv $(DESTDIR)$(SYSCONFDIR)/pressroom.conf.new $(DESTDIR)$(SYSCONFDIR)/pressroom.conf; \
@@ -206,7 +220,8 @@ install: all
 # A tarball for a shared-hosting account without a compiler: the static
 # programs under the names conf/htaccess-cgi-bin expects, a pressroom.conf
 # for that layout (paths relative to it), templates, static files, the magic
-# database the programs were linked against, pressroom-admin and INSTALL.
+# database the programs were linked against, the catalogues, pressroom-admin
+# and INSTALL.
 # Unpacked in the account's home directory (no "./" entry: the home
 # directory's own mode is left alone).
 DIST_STATIC = build-static
@@ -238,6 +253,7 @@ dist-hosting:
 	  sed -e 's|^data_dir = .*|data_dir = ../../pressroom-data|' \
 	    -e 's|^users_file = .*|users_file = ../../pressroom-users|' \
 	    -e 's|^templates_dir = .*|templates_dir = ../../pressroom-share/templates|' \
+	    -e 's|^locale_dir =.*|locale_dir = ../../pressroom-share/locale|' \
 	    -e 's|^magic_database =.*|magic_database = ../../pressroom-share/magic.mgc|' \
 	    -e 's|^site_url = .*|site_url = https://www.example.org|' \
 	    -e 's|^url_auth = .*|url_auth = /cgi-bin/auth.fcgi|' \
@@ -250,6 +266,7 @@ dist-hosting:
 	chmod 0644 $$c/pressroom.conf && \
 	cp -R www/static $$s/public_html/static && \
 	cp -R www/templates $$s/pressroom-share/templates && \
+	cp -R www/locale $$s/pressroom-share/locale && \
 	install -m 0644 $(MAGIC_MGC) $$s/pressroom-share/magic.mgc && \
 	printf '%s\n' \
 	    'pressroom for a shared-hosting account' \
@@ -265,7 +282,7 @@ dist-hosting:
 	    '       cd ~ && tar xzf pressroom-hosting.tar.gz' \
 	    '' \
 	    '   This adds public_html/cgi-bin/ (the programs, .htaccess, pressroom.conf),' \
-	    '   public_html/static/, pressroom-share/ (templates, magic database),' \
+	    '   public_html/static/, pressroom-share/ (templates, catalogues, magic database),' \
 	    '   pressroom-data/ (the data, mode 0700), bin/pressroom-admin and this file.' \
 	    '   An existing public_html/cgi-bin/.htaccess is replaced.' \
 	    '' \

@@ -14,6 +14,8 @@
  *	index check		is the index sound and up to date?
  *	check			verify the whole data directory
  *	selfcheck		does this configuration work on this machine?
+ *	catalogue check [-t dir] FILE...
+ *				check translation catalogues (no config needed)
  *
  * Passwords are never taken from the command line, where other users of
  * the machine could read them in the process list.
@@ -33,11 +35,14 @@
 #include "auth.h"
 #include "check.h"
 #include "conf.h"
+#include "i18n.h"
 #include "index.h"
 #include "lim.h"
+#include "msg.h"
 #include "slug.h"
 #include "release.h"
 #include "store.h"
+#include "tmpl.h"
 #include "utf8.h"
 
 static struct conf	 conf;
@@ -54,7 +59,8 @@ usage(void)
 	    "[-t topics] FILE\n"
 	    "  generate [-s seed] N FILE\n"
 	    "  index rebuild | index check\n"
-	    "  check | selfcheck\n");
+	    "  check | selfcheck\n"
+	    "  catalogue check [-t templates_dir] FILE.po ...\n");
 	exit(2);
 }
 
@@ -643,6 +649,187 @@ cmd_selfcheck(struct store *s)
 	return bad == 0 ? 0 : 1;
 }
 
+/* What a catalogue must translate: a key, and where it is used. */
+struct used {
+	char		*key;
+	char		*where;		/* "edit.html:12", or "the C code" */
+	int		 hit;		/* found in the catalogue at hand */
+};
+
+struct usedset {
+	struct used	*v;
+	size_t		 n, cap;
+};
+
+static void
+used_add(struct usedset *u, const char *key, const char *where)
+{
+	struct used	*nv;
+	size_t		 i;
+
+	for (i = 0; i < u->n; i++)
+		if (strcmp(u->v[i].key, key) == 0)
+			return;
+	if (u->n == u->cap) {
+		u->cap = u->cap == 0 ? 256 : u->cap * 2;
+		if ((nv = reallocarray(u->v, u->cap, sizeof(*nv))) == NULL)
+			abort();
+		u->v = nv;
+	}
+	if ((u->v[u->n].key = strdup(key)) == NULL ||
+	    (u->v[u->n].where = strdup(where)) == NULL)
+		abort();
+	u->v[u->n++].hit = 0;
+}
+
+static void
+used_c(void *arg, const char *key)
+{
+	used_add(arg, key, "the C code (modules/msg.c)");
+}
+
+static void
+used_tmpl(void *arg, const char *file, unsigned int line, const char *msgid)
+{
+	char	 where[512];
+	const char *base = strrchr(file, '/');
+
+	snprintf(where, sizeof(where), "%s:%u", base == NULL ? file : base + 1,
+	    line);
+	used_add(arg, msgid, where);
+}
+
+/* A key as a translator reads it in a PO file. */
+static void
+print_key(FILE *fp, const char *key)
+{
+	const char	*ctx = strchr(key, I18N_CTX[0]);
+
+	if (ctx != NULL)
+		fprintf(fp, "msgctxt \"%.*s\" ", (int)(ctx - key), key);
+	fputs("msgid \"", fp);
+	for (key = ctx != NULL ? ctx + 1 : key; *key != '\0'; key++)
+		if (*key == '\n')
+			fputs("\\n", fp);
+		else if (*key == '"' || *key == '\\')
+			fprintf(fp, "\\%c", *key);
+		else
+			fputc(*key, fp);
+	fputc('"', fp);
+}
+
+struct walk {
+	const char	*file;
+	struct usedset	*u;
+	size_t		 untranslated;
+};
+
+static void
+walk_entry(void *arg, const char *key, const char *str, int fuzzy,
+    unsigned line)
+{
+	struct walk	*w = arg;
+	size_t		 i;
+
+	for (i = 0; i < w->u->n; i++)
+		if (strcmp(w->u->v[i].key, key) == 0)
+			break;
+	if (i == w->u->n) {
+		printf("%s:%u: warning: not used: ", w->file, line);
+		print_key(stdout, key);
+		putchar('\n');
+		return;
+	}
+	w->u->v[i].hit = 1;
+	if (str[0] == '\0' || fuzzy)
+		w->untranslated++;
+}
+
+/*
+ * catalogue check [-t templates_dir] FILE...: each catalogue loads (the
+ * same reader and checks as start-up: syntax, UTF-8, placeholders) and
+ * has an entry for every text the C code and the templates translate.
+ * The English catalogue may leave msgstr empty; another one that does is
+ * reported, not refused, since English is shown instead.
+ */
+static int
+cmd_catalogue(int argc, char *argv[], const char *tdir)
+{
+	struct usedset	 u = { NULL, 0, 0 };
+	struct tmpl_set	*t = NULL;
+	struct i18n	*set;
+	struct walk	 w;
+	char		 errbuf[512], tag[I18N_TAG_MAX + 1];
+	char		 base[I18N_TAG_MAX + 1];
+	const char	*name;
+	size_t		 i;
+	int		 ch, rc = 0;
+
+	optind = 1;
+	while ((ch = getopt(argc, argv, "t:")) != -1)
+		switch (ch) {
+		case 't':
+			tdir = optarg;
+			break;
+		default:
+			usage();
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage();
+	msg_each(used_c, &u);
+	if (tdir != NULL) {
+		if (tmpl_set_load(tdir, &t, errbuf, sizeof(errbuf)) != ERR_OK) {
+			fprintf(stderr, "pressroom-admin: templates: %s\n",
+			    errbuf);
+			return 1;
+		}
+		tmpl_set_each_msgid(t, used_tmpl, &u);
+		tmpl_set_free(t);
+	}
+	for (; argc > 0; argc--, argv++) {
+		if ((set = i18n_new()) == NULL)
+			abort();
+		if (i18n_add_file(set, argv[0], errbuf, sizeof(errbuf)) !=
+		    ERR_OK) {
+			fprintf(stderr, "%s\n", errbuf);
+			i18n_free(set);
+			rc = 1;
+			continue;
+		}
+		name = (name = strrchr(argv[0], '/')) == NULL ? argv[0] :
+		    name + 1;
+		snprintf(base, sizeof(base), "%.*s", (int)(strlen(name) - 3),
+		    name);
+		(void)i18n_tag_norm(base, tag);
+		for (i = 0; i < u.n; i++)
+			u.v[i].hit = 0;
+		w.file = argv[0];
+		w.u = &u;
+		w.untranslated = 0;
+		i18n_each(set, tag, walk_entry, &w);
+		for (i = 0; i < u.n; i++) {
+			if (u.v[i].hit)
+				continue;
+			fprintf(stderr, "%s: missing ", argv[0]);
+			print_key(stderr, u.v[i].key);
+			fprintf(stderr, " (used by %s)\n", u.v[i].where);
+			rc = 1;
+		}
+		if (w.untranslated > 0 && strcmp(tag, "en") != 0)
+			printf("%s: %zu of %zu texts not translated yet (shown "
+			    "in English)\n", argv[0], w.untranslated, u.n);
+		i18n_free(set);
+	}
+	for (i = 0; i < u.n; i++) {
+		free(u.v[i].key);
+		free(u.v[i].where);
+	}
+	free(u.v);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -662,6 +849,21 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argc < 1)
 		usage();
+	/* The catalogue checker runs in the build: no configuration needed. */
+	if (strcmp(argv[0], "catalogue") == 0) {
+		if (argc < 2 || strcmp(argv[1], "check") != 0)
+			usage();
+		if (cpath != NULL && conf_load(&conf, cpath, errbuf,
+		    sizeof(errbuf)) != ERR_OK) {
+			fprintf(stderr, "pressroom-admin: %s\n", errbuf);
+			return 1;
+		}
+		rc = cmd_catalogue(argc - 1, argv + 1, cpath != NULL ?
+		    conf.templates_dir : NULL);
+		if (cpath != NULL)
+			conf_free(&conf);
+		return rc;
+	}
 	/* With -d and no -c, the defaults stand in for a missing file. */
 	if (cpath == NULL && datadir != NULL && access(conf_find(NULL), R_OK)
 	    == -1)

@@ -19,7 +19,9 @@
 #include "app.h"
 #include "attach.h"
 #include "form.h"
+#include "i18n.h"
 #include "index.h"
+#include "msg.h"
 #include "zip.h"
 #include "release.h"
 #include "render.h"
@@ -38,8 +40,11 @@
 enum view { V_LIST, V_ATOM, V_JSONFEED };
 
 /*
- * Public answers may be cached, but never past the next publication
- * time: a cache cannot hold a list that lacks a release now due.
+ * Browsers revalidate public answers every time (max-age=0; a 304 is
+ * cheap), so staff see a publication or a withdrawal at once; shared
+ * caches (a CDN) may hold them for s-maxage, but never past the next
+ * publication time: a cache cannot hold a list that lacks a release now
+ * due.
  */
 static void
 public_cache(struct req *r, const struct ix *x, time_t now)
@@ -49,8 +54,8 @@ public_cache(struct req *r, const struct ix *x, time_t now)
 
 	if (next > now && next - now < age)
 		age = (long)(next - now);
-	r->cache = age > 0 ? arena_printf(&r->a, "public, max-age=%ld", age) :
-	    "public, no-cache";
+	r->cache = age > 0 ? arena_printf(&r->a,
+	    "public, max-age=0, s-maxage=%ld", age) : "public, no-cache";
 	r->last_modified = ix_last_change(x, now);
 }
 
@@ -140,8 +145,10 @@ entry_dict(struct req *r, const struct ix *x, const struct ix_entry *e,
 	    e->pub));
 	tdict_set(it, "updated", rfc3339(r, e->updated > 0 ? e->updated :
 	    e->first > 0 ? e->first : e->pub));
+	tdict_set(it, "date_text", msg_date(&r->a, i18n_has(app_catalogues(),
+	    e->lang), e->date));
 	if (e->updated > 0)
-		tdict_set(it, "updated_on", app_time(r, e->updated));
+		app_time_set(r, it, "updated_on", e->updated);
 	for (p = e->topics; *p != '\0'; p = *q != '\0' ? q + 1 : q) {
 		q = p + strcspn(p, ",");
 		topic = arena_strndup(&r->a, p, (size_t)(q - p));
@@ -461,7 +468,7 @@ release_show(struct req *r, const char *id, struct ix *x)
 		tdict_set(d, "abs_url", absolute(r, permalink_path(r, &ie)));
 	}
 	if (rel.updated_at > 0)
-		tdict_set(d, "updated_at", app_time(r, rel.updated_at));
+		app_time_set(r, d, "updated_at", rel.updated_at);
 	tdict_set(d, "published", rfc3339(r, rel.published_at));
 	tdict_set(d, "modified", rfc3339(r, rel.updated_at > 0 ?
 	    rel.updated_at : rel.published_at));

@@ -25,22 +25,11 @@ static const struct input login_inputs[] = {
 	{ NULL, 0, 0 },
 };
 
-/*
- * Only a local path may follow sign-in: "/x", never "//host" or "/\\host".
- * Browsers drop tabs and newlines from URLs ("/\t/host" is "//host"), so
- * any control character, space or backslash sends the user home instead.
- */
+/* Only a local path may follow sign-in (app_local_path()). */
 static const char *
 safe_next(struct req *r, const char *next)
 {
-	const unsigned char	*p;
-
-	if (next == NULL || next[0] != '/' || next[1] == '/')
-		return app_url(r, r->conf->url_staff, "/");
-	for (p = (const unsigned char *)next; *p != '\0'; p++)
-		if (*p <= ' ' || *p == 0x7f || *p == '\\')
-			return app_url(r, r->conf->url_staff, "/");
-	return next;
+	return app_local_path(next, app_url(r, r->conf->url_staff, "/"));
 }
 
 static enum err

@@ -56,8 +56,9 @@ queue_item(struct req *r, struct tdict *d, const char *list,
 	tdict_set(it, "author", rel->author);
 	tdict_set(it, "lang", rel->lang);
 	tdict_set(it, "state", workflow_display_state(rel, now));
-	tdict_set(it, "since", app_time(r, rel->modified));
-	tdict_set(it, "publish_at", app_time(r, rel->publish_at));
+	tdict_set(it, "state_label", msg_tr(workflow_display_state(rel, now)));
+	app_time_set(r, it, "since", rel->modified);
+	app_time_set(r, it, "publish_at", rel->publish_at);
 	n = workflow_approvals(rel, NULL, NULL);
 	tdict_setf(it, "approvals", "%zu", n);
 	tdict_setf(it, "required", "%ld", r->conf->approvals_required);
@@ -180,12 +181,14 @@ add_history(struct req *r, struct tdict *d, const char *id)
 	/* Newest first: what happened last is what a reviewer wants. */
 	for (i = n; i-- > 0; ) {
 		it = tdict_add_item(d, "history");
-		tdict_set(it, "time", app_time(r, h[i].time));
+		app_time_set(r, it, "time", h[i].time);
 		tdict_set(it, "user", h[i].user);
 		tdict_set(it, "event", msg_get(event_of(&h[i],
 		    i > 0 ? &h[i - 1] : NULL)));
 		tdict_set(it, "from", release_state_name(h[i].from));
 		tdict_set(it, "to", release_state_name(h[i].to));
+		tdict_set(it, "from_label", msg_tr(release_state_name(h[i].from)));
+		tdict_set(it, "to_label", msg_tr(release_state_name(h[i].to)));
 		tdict_setf(it, "rev", "%lu", h[i].rev);
 		tdict_set(it, "comment", h[i].comment);
 	}
@@ -213,15 +216,16 @@ review_page(struct req *r, int status, const struct release *rel,
 	tdict_setf(d, "rev", "%lu", rel->rev);
 	tdict_set(d, "author", rel->author);
 	tdict_set(d, "state", workflow_display_state(rel, now));
+	tdict_set(d, "state_label", msg_tr(workflow_display_state(rel, now)));
 	tdict_set_bool(d, "online", release_is_public(rel, now));
 	tdict_set_bool(d, "scheduled", rel->public_rev > 0 &&
 	    rel->state != STATE_WITHDRAWN && rel->publish_at > now);
 	tdict_setf(d, "public_rev", "%lu", rel->public_rev);
 	tdict_set_bool(d, "has_public", rel->public_rev > 0);
 	if (rel->publish_at > 0)
-		tdict_set(d, "publish_at", app_time(r, rel->publish_at));
+		app_time_set(r, d, "publish_at", rel->publish_at);
 	if (rel->updated_at > 0)
-		tdict_set(d, "updated_at", app_time(r, rel->updated_at));
+		app_time_set(r, d, "updated_at", rel->updated_at);
 	tdict_setf(d, "approvals", "%zu", workflow_approvals(rel,
 	    r->sess.user, &mine));
 	tdict_set(d, "approvers", workflow_approver_list(&r->a, rel));

@@ -2,7 +2,8 @@
  * submit.c: pressroom-submit, where staff write releases.
  *
  * Pages: the list of my releases, the new-release form, the edit form,
- * the preview (the public rendering), and deleting a draft.  A save names
+ * the preview (the public rendering), deleting a draft, the self-check
+ * and the user's settings (the interface language).  A save names
  * the revision the form was opened at; the store refuses it if someone
  * saved in between, and the form comes back with the user's text.  A form
  * with problems comes back filled in, a message beside each field.
@@ -16,6 +17,7 @@
 #include "app.h"
 #include "attach.h"
 #include "check.h"
+#include "i18n.h"
 #include "lim.h"
 #include "msg.h"
 #include "release.h"
@@ -93,9 +95,11 @@ list_get(struct req *r, const char *arg)
 		tdict_set(it, "id", v[i].id);
 		tdict_set(it, "title", v[i].title);
 		tdict_set(it, "state", workflow_display_state(&v[i], now));
+		tdict_set(it, "state_label", msg_tr(workflow_display_state(&v[i],
+		    now)));
 		tdict_set_bool(it, "online", release_is_public(&v[i], now));
 		tdict_set(it, "lang", v[i].lang);
-		tdict_set(it, "modified", app_time(r, v[i].modified));
+		app_time_set(r, it, "modified", v[i].modified);
 		tdict_set_bool(it, "editable", app_may(r, &v[i], ACT_EDIT,
 		    NULL));
 		mine++;
@@ -133,6 +137,8 @@ typo_dict(struct tdict *d, const struct release *rel)
 		for (j = 0; j < n && j < TYPO_SHOWN; j++) {
 			it = tdict_add_item(d, "typo");
 			tdict_set(it, "field", release_fields[i].name);
+			tdict_set(it, "field_label",
+			    msg_field_label(release_fields[i].name));
 			tdict_setf(it, "line", "%zu", w[j].line);
 			tdict_set(it, "excerpt", w[j].excerpt);
 			tdict_set(it, "message", msg_get(typo_msg(w[j].kind)));
@@ -195,6 +201,8 @@ form_page(struct req *r, int status, const struct release *rel,
 	tdict_set_bool(d, "is_new", rel->id[0] == '\0');
 	tdict_setf(d, "rev", "%lu", rel->rev);
 	tdict_set(d, "state", workflow_display_state(rel, time(NULL)));
+	tdict_set(d, "state_label", msg_tr(workflow_display_state(rel,
+	    time(NULL))));
 	tdict_set_bool(d, "can_submit", rel->id[0] == '\0' ||
 	    app_may(r, rel, ACT_SUBMIT, NULL));
 	tdict_set_bool(d, "can_delete", rel->id[0] != '\0' &&
@@ -482,6 +490,8 @@ preview_get(struct req *r, const char *id)
 	render_release(&r->a, d, &rel);
 	app_translations(r, &rel, 0, d);
 	tdict_set(d, "state", workflow_display_state(&rel, time(NULL)));
+	tdict_set(d, "state_label", msg_tr(workflow_display_state(&rel,
+	    time(NULL))));
 	tdict_setf(d, "rev", "%lu", rel.rev);
 	tdict_set_bool(d, "editable", app_may(r, &rel, ACT_EDIT, NULL));
 	return app_render(r, 200, "preview", d);
@@ -543,6 +553,62 @@ selfcheck_get(struct req *r, const char *arg)
 	return app_render(r, 200, "selfcheck", d);
 }
 
+static const struct input settings_inputs[] = {
+	{ "language", IN_TOKEN, LIM_UI_LANG_MAX },
+	{ NULL, 0, 0 },
+};
+
+/*
+ * The user's settings: the interface language, one of the catalogues or
+ * "" (the browser's choice, else the site's default).
+ */
+static enum err
+settings_get(struct req *r, const char *arg)
+{
+	const struct i18n *cats = app_catalogues();
+	struct prefs	 p;
+	struct tdict	*d, *it;
+	const char	*tag;
+	size_t		 i;
+	enum err	 e;
+
+	(void)arg;
+	if ((e = store_prefs_get(r->store, r->sess.user, &p)) != ERR_OK)
+		return e;
+	d = app_dict(r);
+	for (i = 0; i < i18n_count(cats); i++) {
+		tag = i18n_tag(cats, i);
+		it = tdict_add_item(d, "languages");
+		tdict_set(it, "tag", tag);
+		tdict_set(it, "name", msg_lang_name(tag));
+		tdict_set_bool(it, "selected", strcmp(tag, p.lang) == 0);
+	}
+	tdict_set_bool(d, "automatic", i18n_has(cats, p.lang) == NULL);
+	return app_render(r, 200, "settings", d);
+}
+
+static enum err
+settings_post(struct req *r, const char *arg)
+{
+	struct prefs	 p;
+	const char	*want, *tag = "";
+	enum err	 e;
+
+	(void)arg;
+	want = req_field(r, "language");
+	if (req_field_err(r, "language") != ERR_OK || (want[0] != '\0' &&
+	    (tag = i18n_has(app_catalogues(), want)) == NULL))
+		return ERR_LANG;
+	memset(&p, 0, sizeof(p));
+	memcpy(p.lang, tag, strlen(tag) + 1);
+	if ((e = store_prefs_put(r->store, r->sess.user, &p)) != ERR_OK)
+		return e;
+	/* The switcher's cookie would win over the setting: make it agree. */
+	app_set_lang_cookie(r, tag);
+	req_redirect(r, app_url(r, r->conf->url_staff, "/settings?m=settings"));
+	return ERR_OK;
+}
+
 static const struct page pages[] = {
 	{ "/", PAGE_STAFF, ROLE_EDITOR, NULL, list_get, NULL, 0 },
 	{ "/new", PAGE_STAFF, ROLE_EDITOR, release_inputs, new_get, new_post, 0 },
@@ -552,6 +618,8 @@ static const struct page pages[] = {
 	{ "/attachment/:id", PAGE_STAFF, ROLE_EDITOR, attachment_inputs, NULL,
 	    attachment_post, 0 },
 	{ "/selfcheck", PAGE_STAFF, ROLE_ADMIN, NULL, selfcheck_get, NULL, 0 },
+	{ "/settings", PAGE_STAFF, ROLE_EDITOR, settings_inputs, settings_get,
+	    settings_post, 0 },
 	{ "/delete/:id", PAGE_STAFF, ROLE_EDITOR, delete_inputs, delete_get,
 	    delete_post, 0 },
 };

@@ -2,11 +2,19 @@
  * app.c: the request loop shared by every program, and its supervisor.
  *
  * Start-up reads the configuration, opens the store and parses the
- * templates once; a failure there stops the program with a message before
- * it answers anything.  Each request then goes: read and check inputs,
- * find the page, resolve the session, check the method, sign-in, role and
- * CSRF token, call the handler, turn any error into an error page, send,
- * and free the request's arena.
+ * templates and the catalogues once; a failure there stops the program
+ * with a message before it answers anything.  Each request then goes: read
+ * and check inputs, find the page, resolve the session, choose the
+ * interface language, check the method, sign-in, role and CSRF token, call
+ * the handler, turn any error into an error page, send, and free the
+ * request's arena.
+ *
+ * The interface language of a request is, in this order: the one chosen
+ * with the language switcher (the pr_lang cookie, which the settings page
+ * sets too), the signed-in user's setting, the best match of the
+ * browser's Accept-Language, and interface_language.  The most recent
+ * explicit choice thus wins on that browser, and a user's setting follows
+ * them to any browser that has made none.
  *
  * libfcgi has no read timeout, so a worker arms alarm(2) for each request:
  * a client that stalls mid-request costs one worker for request_timeout
@@ -34,6 +42,8 @@
 #include "app.h"
 #include "index.h"
 #include "auth.h"
+#include "form.h"
+#include "i18n.h"
 #include "lim.h"
 #include "mail.h"
 #include "msg.h"
@@ -43,10 +53,13 @@
 #define WORKERS_MAX	64
 #define LISTEN_BACKLOG	128
 #define MAGIC_BYTES_MAX	(1024 * 1024)	/* what libmagic reads of a file */
+#define LANG_COOKIE	"pr_lang"	/* the language switcher's choice */
+#define LANG_COOKIE_AGE	(365L * 24 * 3600)	/* seconds */
 
 static struct conf		 conf;
 static struct store		 store;
 static struct tmpl_set		*templates;
+static struct i18n		*catalogues;
 static magic_t			 magic;
 static const struct program	*program;
 static volatile sig_atomic_t	 stopping;
@@ -61,6 +74,12 @@ const struct tmpl_set *
 app_templates(void)
 {
 	return templates;
+}
+
+const struct i18n *
+app_catalogues(void)
+{
+	return catalogues;
 }
 
 char *
@@ -96,6 +115,7 @@ static const struct {
 	{ "uploaded", MSG_UPLOADED },
 	{ "attachment", MSG_ATTACH_SAVED },
 	{ "removed", MSG_ATTACH_REMOVED },
+	{ "settings", MSG_SETTINGS_SAVED },
 };
 
 /* The subject of the mail that tells an author what was decided. */
@@ -137,54 +157,103 @@ apply_fn(struct release *cur, void *arg, const char **comment)
 }
 
 /*
+ * The language a user's mail goes out in: their setting, if the site still
+ * has that catalogue, else the site's default.
+ */
+static const char *
+user_lang(struct req *r, const char *user)
+{
+	struct prefs	 p;
+	const char	*t;
+
+	if (store_prefs_get(r->store, user, &p) == ERR_OK && p.lang[0] != '\0' &&
+	    (t = i18n_has(catalogues, p.lang)) != NULL)
+		return t;
+	return i18n_default_lang();
+}
+
+/* One notification, in language lang, to the n addresses of to. */
+static void
+notify_in(struct req *r, const char *lang, const char *const *to, size_t n,
+    const struct release *rel, enum msg subj, const char *comment)
+{
+	const char	*kv[5], *subject, *by, *now, *link;
+
+	link = arena_printf(&r->a, "%s%s/release/%s", r->conf->site_url,
+	    r->conf->url_review, rel->id);
+	kv[0] = "title";
+	kv[1] = rel->title;
+	kv[2] = NULL;
+	subject = i18n_expand(&r->a, msg_get_in(lang, subj), kv);
+	kv[0] = "user";
+	kv[1] = r->sess.user;
+	by = i18n_expand(&r->a, msg_get_in(lang, MSG_MAIL_BY), kv);
+	kv[0] = "state";
+	kv[1] = msg_tr_in(lang, workflow_display_state(rel, time(NULL)));
+	now = i18n_expand(&r->a, msg_get_in(lang, MSG_MAIL_STATE), kv);
+	(void)mail_send(r->conf, &r->a, to, n, subject, arena_printf(&r->a,
+	    "%s\n\n%s%s%s\n\n%s\n%s\n", rel->title, by,
+	    comment != NULL && comment[0] != '\0' ? "\n\n" : "",
+	    comment != NULL ? comment : "", now, link));
+}
+
+/*
  * Who hears of a change: approvers (everyone who may approve it) when a
- * release is sent for review, the author of every decision on it.
+ * release is sent for review, the author of every decision on it.  Each
+ * in their own language: one message per language.
  */
 static void
 notify(struct req *r, const struct release *rel, enum action act,
     const char *comment)
 {
-	const char	**names, **to;
-	const char	 *subject, *link;
+	const char	**all, **to, **langs, **group;
+	const char *const *names;
 	struct actor	  who;
 	enum err	  why;
-	size_t		  n, i, k = 0;
+	enum msg	  subj;
+	size_t		  n, i, j, g, k = 0;
 
 	if (r->conf->mail_command[0] == '\0')
 		return;
-	link = arena_printf(&r->a, "%s%s/release/%s", r->conf->site_url,
-	    r->conf->url_review, rel->id);
 	if (act == ACT_SUBMIT) {
-		if (auth_users_names(r->conf->users_file, &r->a, &names, &n) !=
+		if (auth_users_names(r->conf->users_file, &r->a, &all, &n) !=
 		    ERR_OK)
 			return;
-		to = arena_alloc(&r->a, (n + 1) * sizeof(*to));
-		for (i = 0; i < n; i++) {
-			who.user = names[i];
-			who.role = conf_role(r->conf, names[i]);
-			if (workflow_allowed(r->conf, &who, rel, ACT_APPROVE,
-			    &why))
-				to[k++] = auth_user_email(r->conf->users_file,
-				    &r->a, names[i]);
-		}
-		subject = arena_printf(&r->a, "%s: %s", msg_get(MSG_MAIL_WAITING),
-		    rel->title);
+		names = all;
+		subj = MSG_MAIL_WAITING;
 	} else {
 		if (strcmp(rel->author, r->sess.user) == 0)
 			return;	/* No mail about what you did yourself. */
-		to = arena_alloc(&r->a, sizeof(*to));
-		to[k++] = auth_user_email(r->conf->users_file, &r->a,
-		    rel->author);
-		subject = arena_printf(&r->a, "%s: %s", msg_get(
-		    act == ACT_APPROVE && rel->state == STATE_REVIEW ?
-		    MSG_MAIL_APPROVAL : mail_subject_for(act)), rel->title);
+		names = &rel->author;
+		n = 1;
+		subj = act == ACT_APPROVE && rel->state == STATE_REVIEW ?
+		    MSG_MAIL_APPROVAL : mail_subject_for(act);
 	}
-	(void)mail_send(r->conf, &r->a, to, k, subject, arena_printf(&r->a,
-	    "%s\n\n%s%s%s%s\n\n%s: %s\n%s\n", rel->title,
-	    msg_get(MSG_MAIL_BY), r->sess.user,
-	    comment != NULL && comment[0] != '\0' ? "\n\n" : "",
-	    comment != NULL ? comment : "", msg_get(MSG_MAIL_STATE),
-	    workflow_display_state(rel, time(NULL)), link));
+	to = arena_alloc(&r->a, (n + 1) * sizeof(*to));
+	langs = arena_alloc(&r->a, (n + 1) * sizeof(*langs));
+	group = arena_alloc(&r->a, (n + 1) * sizeof(*group));
+	for (i = 0; i < n; i++) {
+		if (act == ACT_SUBMIT) {
+			who.user = names[i];
+			who.role = conf_role(r->conf, names[i]);
+			if (!workflow_allowed(r->conf, &who, rel, ACT_APPROVE,
+			    &why))
+				continue;
+		}
+		to[k] = auth_user_email(r->conf->users_file, &r->a, names[i]);
+		langs[k++] = user_lang(r, names[i]);
+	}
+	/* One message per language, in the order they first appear. */
+	for (i = 0; i < k; i++) {
+		for (j = 0; j < i && strcmp(langs[j], langs[i]) != 0; j++)
+			continue;
+		if (j < i)
+			continue;
+		for (g = 0, j = i; j < k; j++)
+			if (strcmp(langs[j], langs[i]) == 0)
+				group[g++] = to[j];
+		notify_in(r, langs[i], group, g, rel, subj, comment);
+	}
 }
 
 enum err
@@ -245,6 +314,70 @@ queue_count(struct req *r)
 }
 
 
+/* The templates' translator: the current request's language. */
+static const char *
+translate(void *arg, const char *msgid)
+{
+	(void)arg;
+	return i18n_tr(msgid);
+}
+
+/* Where this program is mounted: its pages' URL prefix. */
+static const char *
+program_prefix(const struct conf *c)
+{
+	if (strcmp(program->name, "auth") == 0)
+		return c->url_auth;
+	if (strcmp(program->name, "submit") == 0)
+		return c->url_staff;
+	if (strcmp(program->name, "review") == 0)
+		return c->url_review;
+	if (strcmp(program->name, "upload") == 0)
+		return c->url_upload;
+	return c->url_public;
+}
+
+/*
+ * The language switcher: one link per catalogue to this program's /lang,
+ * which sets the cookie and comes back here (for a POST or an error, to the
+ * program's front page: a form's answer cannot be fetched again, and an
+ * error page never shows the path it was asked for).
+ */
+static void
+switcher(struct req *r, struct tdict *d)
+{
+	struct tdict	*it;
+	struct buf	 here;
+	const char	*prefix = program_prefix(r->conf), *tag;
+	size_t		 i;
+
+	buf_init(&here, &r->a);
+	buf_add(&here, "", 0);
+	/* An error page shows no path (it would if the link came back). */
+	if (!r->error_page && (strcmp(r->method, "GET") == 0 ||
+	    strcmp(r->method, "HEAD") == 0)) {
+		url_encode(&here, prefix, strlen(prefix));
+		url_encode(&here, r->path, strlen(r->path));
+		if (r->query[0] != '\0') {
+			url_encode(&here, "?", 1);
+			url_encode(&here, r->query, strlen(r->query));
+		}
+	} else {
+		url_encode(&here, prefix, strlen(prefix));
+		url_encode(&here, "/", 1);
+	}
+	for (i = 0; i < i18n_count(catalogues); i++) {
+		tag = i18n_tag(catalogues, i);
+		it = tdict_add_item(d, "ui_langs");
+		tdict_set(it, "tag", tag);
+		tdict_set(it, "name", msg_lang_name(tag));
+		tdict_set(it, "url", arena_printf(&r->a, "%s/lang?lang=%s&next=%s",
+		    prefix, tag, here.data));
+		tdict_set_bool(it, "current", strcmp(tag, i18n_lang()) == 0);
+	}
+	tdict_set_bool(d, "has_ui_langs", i18n_count(catalogues) > 1);
+}
+
 struct tdict *
 app_dict(struct req *r)
 {
@@ -253,6 +386,8 @@ app_dict(struct req *r)
 	size_t		 i;
 
 	d = tdict_new(&r->a);
+	tdict_set_translator(d, translate, NULL);
+	tdict_set(d, "ui_lang", i18n_lang());
 	tdict_set(d, "site_name", r->conf->site_name);
 	tdict_set(d, "url_auth", r->conf->url_auth);
 	tdict_set(d, "url_staff", r->conf->url_staff);
@@ -261,7 +396,7 @@ app_dict(struct req *r)
 	tdict_set(d, "request_id", r->id);
 	if (r->signed_in) {
 		tdict_set(d, "user", r->sess.user);
-		tdict_set(d, "role", conf_role_name(r->role));
+		tdict_set(d, "role", msg_tr(conf_role_name(r->role)));
 		tdict_set(d, "csrf", r->sess.csrf);
 		tdict_set_bool(d, "is_admin", r->role == ROLE_ADMIN);
 		tdict_set_bool(d, "is_approver", r->role >= ROLE_APPROVER);
@@ -269,6 +404,7 @@ app_dict(struct req *r)
 		tdict_set(d, "url_upload", r->conf->url_upload);
 		tdict_setf(d, "queue_count", "%zu", queue_count(r));
 	}
+	switcher(r, d);
 	if ((m = req_query(r, "m")) != NULL)
 		for (i = 0; i < sizeof(notices) / sizeof(notices[0]); i++)
 			if (strcmp(m, notices[i].key) == 0)
@@ -285,6 +421,8 @@ app_render(struct req *r, int status, const char *name, struct tdict *d)
 		return ERR_CONF;
 	r->status = status;
 	r->ctype = "text/html; charset=utf-8";
+	r->vary_lang = 1;
+	req_header(r, "Content-Language", i18n_lang());
 	buf_init(&r->body, &r->a);
 	tmpl_render(t, d, &r->body);
 	return ERR_OK;
@@ -390,13 +528,108 @@ app_parse_count(const char *s, unsigned long *out)
 char *
 app_time(struct req *r, time_t t)
 {
+	return msg_time(&r->a, NULL, t);
+}
+
+void
+app_time_set(struct req *r, struct tdict *d, const char *key, time_t t)
+{
 	struct tm	 tm;
-	char		 s[32];
+	char		 iso[32];
 
 	gmtime_r(&t, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%d %H:%M UTC", &tm);
-	return arena_strdup(&r->a, s);
+	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%MZ", &tm);
+	tdict_set(d, key, app_time(r, t));
+	tdict_set(d, arena_printf(&r->a, "%s_iso", key), iso);
 }
+
+const char *
+app_local_path(const char *path, const char *fallback)
+{
+	const unsigned char	*p;
+
+	if (path == NULL || path[0] != '/' || path[1] == '/')
+		return fallback;
+	for (p = (const unsigned char *)path; *p != '\0'; p++)
+		if (*p <= ' ' || *p == 0x7f || *p == '\\')
+			return fallback;
+	return path;
+}
+
+/* The switcher's cookie, even before req_read() parsed the Cookie header. */
+static const char *
+lang_cookie(struct req *r)
+{
+	struct params	 c;
+
+	if (r->cookies.n > 0)
+		return req_cookie(r, LANG_COOKIE);
+	if (r->cookie == NULL || r->cookie[0] == '\0' ||
+	    form_parse_cookies(&r->a, r->cookie, LIM_PARAMS_MAX, &c) != ERR_OK)
+		return NULL;
+	return params_get(&c, LANG_COOKIE, NULL);
+}
+
+/*
+ * The interface language of the request (see the top of this file).  A
+ * cookie or setting naming no catalogue (malformed, too long, a language
+ * since removed) is passed over.
+ */
+static void
+choose_lang(struct req *r)
+{
+	struct prefs	 p;
+	const char	*tag;
+
+	tag = i18n_has(catalogues, lang_cookie(r));
+	if (tag == NULL && r->signed_in && store_prefs_get(r->store,
+	    r->sess.user, &p) == ERR_OK && p.lang[0] != '\0')
+		tag = i18n_has(catalogues, p.lang);
+	if (tag == NULL && r->accept_language != NULL)
+		tag = i18n_negotiate(catalogues, r->accept_language);
+	i18n_set_lang(tag);
+	r->lang = i18n_lang();
+}
+
+void
+app_set_lang_cookie(struct req *r, const char *tag)
+{
+	if (tag == NULL || tag[0] == '\0')
+		req_set_cookie(r, LANG_COOKIE, "", 0);
+	else
+		req_set_cookie(r, LANG_COOKIE, tag, LANG_COOKIE_AGE);
+}
+
+/*
+ * GET /lang?lang=TAG&next=PATH, on every program: the language switcher.
+ * It sets the cookie and goes back to next (a local path); a language
+ * without a catalogue is a 400 that says so, and changes nothing.
+ */
+static enum err
+lang_get(struct req *r, const char *arg)
+{
+	const char	*want, *tag, *next;
+	size_t		 len;
+
+	(void)arg;
+	/* A decoded NUL ("fr%00") would hide the rest of the value. */
+	if ((want = params_get(&r->qp, "lang", &len)) == NULL ||
+	    strlen(want) != len || (tag = i18n_has(catalogues, want)) == NULL)
+		return ERR_LANG;
+	if ((next = params_get(&r->qp, "next", &len)) != NULL &&
+	    strlen(next) != len)
+		next = NULL;
+	app_set_lang_cookie(r, tag);
+	i18n_set_lang(tag);
+	r->lang = i18n_lang();
+	req_redirect(r, app_local_path(next, app_url(r,
+	    program_prefix(r->conf), "/")));
+	return ERR_OK;
+}
+
+static const struct page lang_page = {
+	"/lang", PAGE_PUBLIC, ROLE_EDITOR, NULL, lang_get, NULL, 0
+};
 
 /* The error page: a fixed sentence and the request id, nothing else. */
 static void
@@ -411,6 +644,9 @@ error_page(struct req *r, enum err e)
 	if (err_status(e) >= 500)
 		fprintf(stderr, "pressroom-%s: request %s: %s\n",
 		    program->name, r->id, err_name(e));
+	if (r->lang == NULL)
+		choose_lang(r);
+	r->error_page = 1;
 	d = app_dict(r);
 	tdict_set(d, "message", err_msg(e));
 	tdict_setf(d, "status", "%d", err_status(e));
@@ -472,6 +708,8 @@ find_page(struct arena *a, const char *path, const char **arg,
 		} else if (strcmp(path, p->path) == 0)
 			return p;
 	}
+	if (strcmp(path, lang_page.path) == 0)
+		return &lang_page;
 	return NULL;
 }
 
@@ -553,6 +791,7 @@ dispatch(struct req *r)
 		return e;
 	if ((e = resolve_user(r, now)) != ERR_OK)
 		return e;
+	choose_lang(r);
 	if (p->auth == PAGE_STAFF) {
 		if (!r->signed_in)
 			return ERR_NOSESSION;
@@ -577,6 +816,7 @@ handle(struct req *r, FCGX_Request *fr)
 	} else
 		r->in_out.fp = stdout;
 	rand_hex(r->id, sizeof(r->id) - 1);
+	i18n_set_lang(NULL);
 	if ((e = dispatch(r)) != ERR_OK)
 		error_page(r, e);
 	req_send(r);
@@ -745,6 +985,20 @@ app_main(int argc, char *argv[], const struct program *prog)
 		    errbuf);
 		return 1;
 	}
+	if (i18n_load(conf.locale_dir, &catalogues, errbuf, sizeof(errbuf)) !=
+	    ERR_OK) {
+		fprintf(stderr, "pressroom-%s: catalogues: %s\n", prog->name,
+		    errbuf);
+		return 1;
+	}
+	if (i18n_has(catalogues, conf.interface_language) == NULL) {
+		fprintf(stderr, "pressroom-%s: %s:%u: interface_language %s: "
+		    "no catalogue %s/%s.po\n", prog->name, conf.path,
+		    conf.interface_language_line, conf.interface_language,
+		    conf.locale_dir, conf.interface_language);
+		return 1;
+	}
+	i18n_use(catalogues, conf.interface_language);
 	/*
 	 * A file-size limit (ulimit -f, systemd's LimitFSIZE) must fail the
 	 * write, which we answer, not kill the worker mid-request.
@@ -796,6 +1050,8 @@ out:
 	if (magic != NULL)
 		magic_close(magic);
 	tmpl_set_free(templates);
+	i18n_use(NULL, NULL);
+	i18n_free(catalogues);
 	store_close(&store);
 	conf_free(&conf);
 	return rc;

@@ -14,6 +14,7 @@
 
 #include "conf.h"
 #include "err.h"
+#include "i18n.h"
 #include "release.h"
 #include "req.h"
 #include "tmpl.h"
@@ -66,7 +67,10 @@ int		 app_main(int argc, char *argv[], const struct program *);
 /*
  * app_dict() returns a template dictionary pre-filled with what every
  * page shows: site name, URLs, the signed-in user, role and CSRF token,
- * and a notice from the "m" query parameter if it names a known one.
+ * the interface language (ui_lang) and the switcher's links (ui_langs:
+ * tag, name, url, current), a notice from the "m" query parameter if it
+ * names a known one; its {{t:...}} are translated into the request's
+ * language.
  */
 struct tdict	*app_dict(struct req *);
 
@@ -86,6 +90,22 @@ struct magic_set *app_magic(void);
 
 /* app_templates() returns the loaded template set (long-lived). */
 const struct tmpl_set *app_templates(void);
+
+/* app_catalogues() returns the catalogues loaded at start-up. */
+const struct i18n *app_catalogues(void);
+
+/*
+ * app_set_lang_cookie() makes this browser's interface language tag (a
+ * catalogue's), or forgets the choice for NULL or "".
+ */
+void		 app_set_lang_cookie(struct req *, const char *tag);
+
+/*
+ * app_local_path() returns path if it is a local path ("/x", never
+ * "//host", no control character, space or backslash, which browsers
+ * would bend into another host), else fallback.
+ */
+const char	*app_local_path(const char *path, const char *fallback);
 
 /*
  * app_url() returns conf URL prefix + path, e.g. app_url(r, r->conf->
@@ -146,7 +166,13 @@ void		 app_translations(struct req *, const struct release *rel,
 enum err	 app_releases(struct req *, const struct release **v,
 		    size_t *n);
 
-/* app_time() formats a time for people: "2026-11-26 18:47 UTC" (arena). */
+/*
+ * app_time() writes a time for people, in the request's language: "26
+ * November 2026, 18:47 UTC" (arena).  app_time_set() sets key to that in
+ * d, and key_iso to "2026-11-26T18:47Z" for a <time datetime>.
+ */
 char		*app_time(struct req *, time_t);
+void		 app_time_set(struct req *, struct tdict *d, const char *key,
+		    time_t);
 
 #endif /* PR_APP_H */

@@ -16,6 +16,8 @@
 #include <strings.h>
 
 #include "attach.h"
+#include "i18n.h"
+#include "msg.h"
 #include "utf8.h"
 
 #define ATTACH_FIELDS	8
@@ -213,7 +215,7 @@ attach_type_label(const char *type)
 {
 	long	 i = type_index(type);
 
-	return i < 0 ? type : types[i].label;
+	return i < 0 ? type : msg_tr(types[i].label);
 }
 
 const char *
@@ -293,14 +295,34 @@ attach_dimensions(const char *d, unsigned *w, unsigned *h)
 	return found;
 }
 
+/*
+ * The number is written here, with the language's decimal separator; the
+ * unit and its place come from the catalogue ("{{size}} MB", "{{size}} Mo").
+ */
 char *
 attach_size_label(struct arena *a, off_t size)
 {
-	if (size < 1000)
-		return arena_printf(a, "%lld bytes", (long long)size);
-	if (size < 1000 * 1000)
-		return arena_printf(a, "%.0f kB", (double)size / 1000);
-	if (size < 1000LL * 1000 * 1000)
-		return arena_printf(a, "%.1f MB", (double)size / 1e6);
-	return arena_printf(a, "%.2f GB", (double)size / 1e9);
+	const char	*kv[3], *unit;
+	char		*num, *dot;
+
+	if (size < 1000) {
+		num = arena_printf(a, "%lld", (long long)size);
+		unit = "{{size}} bytes";
+	} else if (size < 1000 * 1000) {
+		num = arena_printf(a, "%.0f", (double)size / 1000);
+		unit = "{{size}} kB";
+	} else if (size < 1000LL * 1000 * 1000) {
+		num = arena_printf(a, "%.1f", (double)size / 1e6);
+		unit = "{{size}} MB";
+	} else {
+		num = arena_printf(a, "%.2f", (double)size / 1e9);
+		unit = "{{size}} GB";
+	}
+	if ((dot = strchr(num, '.')) != NULL)
+		num = arena_printf(a, "%.*s%s%s", (int)(dot - num), num,
+		    msg_tr("decimal separator" I18N_CTX "."), dot + 1);
+	kv[0] = "size";
+	kv[1] = num;
+	kv[2] = NULL;
+	return i18n_expand(a, msg_tr(unit), kv);
 }

@@ -68,9 +68,10 @@ enum err	 attach_check_type(const struct conf *, const char *type,
 		    const char *name);
 
 /*
- * attach_type_label() names a type in words ("PDF document", "JPEG
- * image"); attach_type_extensions() lists its extensions (".jpg, .jpeg").
- * Both static strings; unknown types give the type itself and "".
+ * attach_type_label() names a type in words, in the current language
+ * ("PDF document", "JPEG image"); attach_type_extensions() lists its
+ * extensions (".jpg, .jpeg").  Both long-lived strings; unknown types give
+ * the type itself and "".
  */
 const char	*attach_type_label(const char *type);
 const char	*attach_type_extensions(const char *type);
@@ -86,7 +87,10 @@ int		 attach_inline(const char *type);
 int		 attach_dimensions(const char *description, unsigned *w,
 		    unsigned *h);
 
-/* attach_size_label() writes "2.4 MB", "820 kB", "512 bytes" (arena). */
+/*
+ * attach_size_label() writes "2.4 MB", "820 kB", "512 bytes" (arena), in
+ * the current language ("2,4 Mo").
+ */
 char		*attach_size_label(struct arena *, off_t);
 
 #endif /* PR_ATTACH_H */

@@ -17,14 +17,15 @@ struct finding {
 	char		 detail[256];
 };
 
-#define CHECK_FINDINGS	8
+#define CHECK_FINDINGS	9
 
 /*
  * check_site() checks the configuration at hand: the data directory can
- * be written and has free space, the templates and the magic database
- * load, the clock is sane, the mail command exists when mail is on, and
+ * be written and has free space, the templates, the catalogues (with one
+ * for interface_language) and the magic database load, the clock is sane, the mail command exists when mail is on, and
  * the users file is readable.  It fills at most CHECK_FINDINGS findings
- * and returns how many; the caller prints or renders them.
+ * and returns how many; the caller prints or renders them.  The texts
+ * are in the current language (msg.h).
  */
 size_t		 check_site(const struct conf *, struct store *,
 		    struct finding *);

@@ -18,11 +18,12 @@
 
 #include "arena.h"
 #include "conf.h"
+#include "i18n.h"
 #include "lim.h"
 #include "store.h"
 
 enum kind { K_STR, K_PATH, K_OPTPATH, K_URL, K_NUM, K_BOOL, K_LIST, K_TYPES,
-    K_SECURE };
+    K_SECURE, K_LANG };
 
 struct key {
 	const char	*name;
@@ -38,6 +39,9 @@ static const struct key keys[] = {
 	{ "data_dir", K_PATH, O(data_dir), "/var/lib/pressroom", 0, 0 },
 	{ "users_file", K_PATH, O(users_file), "users", 0, 0 },
 	{ "templates_dir", K_PATH, O(templates_dir), "templates", 0, 0 },
+	/* Empty: "locale" beside templates_dir (see conf_load()). */
+	{ "locale_dir", K_OPTPATH, O(locale_dir), "", 0, 0 },
+	{ "interface_language", K_LANG, O(interface_language), "en", 0, 0 },
 	{ "site_name", K_STR, O(site_name), "Press room", 0, 0 },
 	{ "url_auth", K_URL, O(url_auth), "/auth", 0, 0 },
 	{ "url_staff", K_URL, O(url_staff), "/staff", 0, 0 },
@@ -212,6 +216,16 @@ set_value(struct conf *c, const struct key *k, const char *v,
 			return 0;
 		}
 		return 1;
+	case K_LANG:
+		copy = xstrdup(v);
+		if (!i18n_tag_norm(v, copy)) {
+			free(copy);
+			*why = "not a language tag (like en, fr or pt-br)";
+			return 0;
+		}
+		free(*sp);
+		*sp = copy;
+		return 1;
 	case K_LIST:
 	case K_TYPES:
 		list_free(c, k);
@@ -245,6 +259,33 @@ set_value(struct conf *c, const struct key *k, const char *v,
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * Without locale_dir, the catalogues are where an install puts them:
+ * "locale" beside the templates directory (share/pressroom/templates and
+ * share/pressroom/locale; www/templates and www/locale in the sources).
+ */
+static void
+locale_beside_templates(struct conf *c)
+{
+	char	*dir, *slash;
+	size_t	 n;
+
+	dir = xstrdup(c->templates_dir);
+	for (n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
+		dir[n - 1] = '\0';
+	free(c->locale_dir);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		c->locale_dir = xstrdup("locale");
+	else {
+		slash[1] = '\0';
+		n = strlen(dir) + sizeof("locale");
+		if ((c->locale_dir = malloc(n)) == NULL)
+			abort();
+		snprintf(c->locale_dir, n, "%slocale", dir);
+	}
+	free(dir);
 }
 
 enum err
@@ -309,12 +350,16 @@ conf_load(struct conf *c, const char *path, char *errbuf, size_t errlen)
 		}
 		if (!set_value(c, &keys[i], val, base, &why))
 			goto bad;
+		if (keys[i].off == O(interface_language))
+			c->interface_language_line = (unsigned)lineno;
 	}
 	e = ERR_OK;
 	goto out;
 bad:
 	snprintf(errbuf, errlen, "%s:%zu: %s", path, lineno, why);
 out:
+	if (e == ERR_OK && c->locale_dir[0] == '\0')
+		locale_beside_templates(c);
 	free(base);
 	arena_free(&a);
 	return e;
@@ -329,7 +374,8 @@ conf_free(struct conf *c)
 		if (keys[i].kind == K_LIST || keys[i].kind == K_TYPES)
 			list_free(c, &keys[i]);
 		else if (keys[i].kind == K_STR || keys[i].kind == K_PATH ||
-		    keys[i].kind == K_OPTPATH || keys[i].kind == K_URL)
+		    keys[i].kind == K_OPTPATH || keys[i].kind == K_URL ||
+		    keys[i].kind == K_LANG)
 			free(*(char **)((char *)c + keys[i].off));
 	}
 	free(c->path);

@@ -28,6 +28,9 @@ struct conf {
 	char		*data_dir;
 	char		*users_file;
 	char		*templates_dir;
+	char		*locale_dir;		/* the catalogues, *.po */
+	char		*interface_language;	/* the site's default */
+	unsigned	 interface_language_line; /* where it was set, or 0 */
 	char		*site_name;
 	char		*url_auth;		/* e.g. "/auth" */
 	char		*url_staff;		/* e.g. "/staff" */

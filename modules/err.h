@@ -35,12 +35,14 @@ enum err {
 	ERR_EXISTS,		/* already exists */
 	ERR_STATE,		/* not possible in the release's current state */
 	ERR_BUSY,		/* try again in a moment (index being rebuilt) */
+	ERR_LANG,		/* no interface in the language asked for */
 	ERR__COUNT
 };
 
 /*
  * err_msg() returns the fixed, user-facing sentence for an error, from the
- * message table (msg.c).  The string is static.
+ * message table (msg.c), in the current request's language.  The string
+ * is long-lived.
  */
 const char	*err_msg(enum err);
 

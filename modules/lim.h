@@ -16,6 +16,7 @@
 #define LIM_NAME_MAX		64		/* a field or cookie name, bytes */
 #define LIM_ENV_VALUE_MAX	8192		/* one CGI variable, bytes */
 #define LIM_PATH_MAX		512		/* PATH_INFO, bytes */
+#define LIM_ACCEPT_LANGUAGE_MAX	4096		/* longer: ignored, not refused */
 
 /* Release fields, in bytes of UTF-8 (not characters). */
 #define LIM_TITLE_MAX		300
@@ -27,6 +28,7 @@
 #define LIM_TOPICS_MAX		300
 #define LIM_TOPIC_MAX		60
 #define LIM_LANG_MAX		8
+#define LIM_UI_LANG_MAX		35		/* an interface language tag */
 #define LIM_RELEASE_FILE_MAX	(256 * 1024)	/* a whole release file */
 
 /* Accounts and sessions. */

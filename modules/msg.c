@@ -1,15 +1,28 @@
 /*
- * msg.c: the message table (English) and the error sentences.
+ * msg.c: the message table (English), the error sentences, and dates.
  *
- * Every sentence the C code can show a user is here, so a translation has
- * one file to start from.  Error pages show only these fixed sentences,
- * never a submitted value, path or file name.
+ * Every text the C code can show a user is here, in English, which is
+ * also its msgid in the catalogues (the .po files of www/locale): the
+ * catalogue checker (pressroom-admin catalogue check) walks these tables,
+ * so a text added here and forgotten in a catalogue fails the build.
+ * Error pages show only these fixed sentences, never a submitted value,
+ * path or file name.
  */
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "err.h"
+#include "i18n.h"
 #include "msg.h"
 #include "release.h"
+
+/* Keys with a context: "context\004msgid" (see i18n.h). */
+#define K_DATE		"date pattern" I18N_CTX "{{day}} {{month}} {{year}}"
+#define K_TIME		"time pattern" I18N_CTX "{{date}}, {{time}} UTC"
+#define K_DAY1		"day of the month" I18N_CTX "1"
+#define K_DECIMAL	"decimal separator" I18N_CTX "."
+#define K_LANG_NAME	"language name" I18N_CTX "English"
 
 static const char *const messages[MSG__COUNT] = {
 	[MSG_SAVED] = "Saved.",
@@ -62,17 +75,17 @@ static const char *const messages[MSG__COUNT] = {
 	[MSG_CORRECTION_NOW] = "Nothing was changed: a correction goes online "
 	    "at once (the current text stays online until then), so leave the "
 	    "publication time empty.",
-	[MSG_MAIL_WAITING] = "Waiting for your review",
-	[MSG_MAIL_BY] = "By: ",
-	[MSG_MAIL_STATE] = "Now",
-	[MSG_MAIL_APPROVAL] = "One approval of your release",
-	[MSG_MAIL_APPROVED] = "Your release is approved",
-	[MSG_MAIL_CHANGES] = "Changes requested on your release",
-	[MSG_MAIL_REJECTED] = "Your release was rejected",
-	[MSG_MAIL_PUBLISHED] = "Your release is published",
-	[MSG_MAIL_WITHDRAWN] = "Your release was withdrawn",
-	[MSG_MAIL_RESTORED] = "Your release is back online",
-	[MSG_MAIL_CHANGED] = "Your release changed",
+	[MSG_MAIL_WAITING] = "Waiting for your review: {{title}}",
+	[MSG_MAIL_BY] = "By: {{user}}",
+	[MSG_MAIL_STATE] = "Now: {{state}}",
+	[MSG_MAIL_APPROVAL] = "One approval of your release: {{title}}",
+	[MSG_MAIL_APPROVED] = "Your release is approved: {{title}}",
+	[MSG_MAIL_CHANGES] = "Changes requested on your release: {{title}}",
+	[MSG_MAIL_REJECTED] = "Your release was rejected: {{title}}",
+	[MSG_MAIL_PUBLISHED] = "Your release is published: {{title}}",
+	[MSG_MAIL_WITHDRAWN] = "Your release was withdrawn: {{title}}",
+	[MSG_MAIL_RESTORED] = "Your release is back online: {{title}}",
+	[MSG_MAIL_CHANGED] = "Your release changed: {{title}}",
 	[MSG_EV_CREATED] = "created",
 	[MSG_EV_SAVED] = "saved",
 	[MSG_EV_EDITED] = "edited",
@@ -117,6 +130,86 @@ static const char *const messages[MSG__COUNT] = {
 	    "that otherwise uses the typographic one (’).",
 	[MSG_TYPO_HYPHEN_DASH] = "A hyphen used as a dash: French wants an en "
 	    "dash (–) or an em dash (—) here.",
+	[MSG_SETTINGS_SAVED] = "Your settings are saved.",
+	/* The self-check: what is checked, and printf(3) formats. */
+	[MSG_CHECK_CONF] = "configuration",
+	[MSG_CHECK_CONF_OK] = "%s parses",
+	[MSG_CHECK_DATA] = "data directory",
+	[MSG_CHECK_DATA_OK] = "%s can be written",
+	[MSG_CHECK_DATA_FULL] = "%s: a file could be made but not written "
+	    "(disk full?)",
+	[MSG_CHECK_DATA_RO] = "%s cannot be written by this user (%d); give "
+	    "it to the user the programs run as",
+	[MSG_CHECK_DISK] = "free disk space",
+	[MSG_CHECK_DISK_OK] = "%lld MB free where the data directory is",
+	[MSG_CHECK_DISK_LOW] = "%lld MB free where the data directory is: "
+	    "uploads will soon fail",
+	[MSG_CHECK_DISK_UNKNOWN] = "cannot be measured: %s",
+	[MSG_CHECK_TEMPLATES] = "templates",
+	[MSG_CHECK_TEMPLATES_OK] = "%s load",
+	[MSG_CHECK_CATALOGUES] = "catalogues",
+	[MSG_CHECK_CATALOGUES_OK] = "%s has catalogues for: %s",
+	[MSG_CHECK_CATALOGUES_NODEF] = "%s has no catalogue for "
+	    "interface_language %s",
+	[MSG_CHECK_MAGIC] = "magic database",
+	[MSG_CHECK_MAGIC_OK] = "%s loads (libmagic %d)",
+	[MSG_CHECK_MAGIC_BAD] = "%s does not load: %s; set magic_database to "
+	    "the magic.mgc shipped with the programs",
+	[MSG_CHECK_MAGIC_OWN] = "libmagic's own database",
+	[MSG_CHECK_CLOCK] = "clock",
+	[MSG_CHECK_CLOCK_OK] = "the clock reads %lld (Unix time): plausible",
+	[MSG_CHECK_CLOCK_BAD] = "the clock reads %lld (Unix time), which is in "
+	    "the past: embargoes would end at the wrong time",
+	[MSG_CHECK_MAIL] = "mail",
+	[MSG_CHECK_MAIL_OFF] = "off (mail_command is empty)",
+	[MSG_CHECK_MAIL_OK] = "the command exists",
+	[MSG_CHECK_MAIL_BAD] = "the command in mail_command is not an "
+	    "executable file",
+	[MSG_CHECK_USERS] = "users file",
+	[MSG_CHECK_USERS_OK] = "%s is readable",
+	[MSG_CHECK_USERS_BAD] = "%s cannot be read: nobody can sign in",
+};
+
+/*
+ * The C code's other texts, looked up by their English: state and role
+ * names (the msgid is the name itself, so English pages show them as
+ * they are stored), field labels, file types, sizes, months, and the
+ * patterns of dates, each with a context that tells a translator what it
+ * is.
+ */
+static const char *const words[] = {
+	"draft", "review", "changes", "approved", "published", "rejected",
+	"withdrawn", "scheduled", "online",
+	"editor", "approver", "admin",
+	"Title", "Subtitle", "Lead paragraph", "Body", "Language",
+	"Dateline city", "Release date", "Topics", "Contacts block",
+	"Translation of", "Attachments",
+	"JPEG image", "PNG image", "WebP image", "GIF image", "PDF document",
+	"Word document", "Excel spreadsheet", "PowerPoint presentation",
+	"OpenDocument text", "OpenDocument spreadsheet",
+	"OpenDocument presentation", "plain text", "CSV table",
+	"{{size}} bytes", "{{size}} kB", "{{size}} MB", "{{size}} GB",
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+	K_DATE, K_TIME, K_DAY1, K_DECIMAL, K_LANG_NAME,
+};
+
+/* Field names and their labels, for the diff and the typography list. */
+static const struct {
+	const char	*field;
+	const char	*label;
+} field_labels[] = {
+	{ "title", "Title" },
+	{ "subtitle", "Subtitle" },
+	{ "lead", "Lead paragraph" },
+	{ "body", "Body" },
+	{ "lang", "Language" },
+	{ "city", "Dateline city" },
+	{ "date", "Release date" },
+	{ "topics", "Topics" },
+	{ "contacts", "Contacts block" },
+	{ "translation_of", "Translation of" },
+	{ "attachments", "Attachments" },
 };
 
 static const struct {
@@ -174,37 +267,182 @@ static const struct {
 	    "release's current state." },
 	[ERR_BUSY] = { "ERR_BUSY", 503, "The archive is being re-indexed. "
 	    "Please try again in a minute." },
+	[ERR_LANG] = { "ERR_LANG", 400, "This site's interface is not "
+	    "available in that language." },
 };
+
+const char *
+msg_get_in(const char *lang, enum msg m)
+{
+	if ((unsigned)m >= MSG__COUNT || messages[m] == NULL)
+		return "";
+	return i18n_tr_in(lang == NULL ? i18n_lang() : lang, messages[m]);
+}
 
 const char *
 msg_get(enum msg m)
 {
-	if ((unsigned)m >= MSG__COUNT || messages[m] == NULL)
-		return "";
-	return messages[m];
+	return msg_get_in(NULL, m);
+}
+
+const char *
+msg_tr_in(const char *lang, const char *english)
+{
+	return i18n_tr_in(lang == NULL ? i18n_lang() : lang, english);
+}
+
+const char *
+msg_tr(const char *english)
+{
+	return msg_tr_in(NULL, english);
+}
+
+const char *
+msg_field_label(const char *field)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(field_labels) / sizeof(field_labels[0]); i++)
+		if (strcmp(field, field_labels[i].field) == 0)
+			return msg_tr(field_labels[i].label);
+	return field;
+}
+
+const char *
+msg_lang_name(const char *lang)
+{
+	return msg_tr_in(lang, K_LANG_NAME);
+}
+
+/* Two to four digits of s, exactly n of them; -1 otherwise. */
+static int
+digits(const char *s, size_t n)
+{
+	size_t	 i;
+	int	 v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+char *
+msg_date(struct arena *a, const char *lang, const char *iso)
+{
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June",
+		"July", "August", "September", "October", "November",
+		"December"
+	};
+	const char	*kv[7];
+	char		 day[16], year[16];
+	int		 y, m, d;
+
+	if (lang == NULL)
+		lang = i18n_lang();
+	if (iso == NULL || strlen(iso) != 10 || iso[4] != '-' ||
+	    iso[7] != '-' || (y = digits(iso, 4)) < 0 ||
+	    (m = digits(iso + 5, 2)) < 1 || m > 12 ||
+	    (d = digits(iso + 8, 2)) < 1 || d > 31)
+		return arena_strdup(a, iso == NULL ? "" : iso);
+	snprintf(day, sizeof(day), "%d", d);
+	snprintf(year, sizeof(year), "%d", y);
+	kv[0] = "day";
+	kv[1] = d == 1 ? i18n_tr_in(lang, K_DAY1) : day;
+	kv[2] = "month";
+	kv[3] = i18n_tr_in(lang, months[m - 1]);
+	kv[4] = "year";
+	kv[5] = year;
+	kv[6] = NULL;
+	return i18n_expand(a, i18n_tr_in(lang, K_DATE), kv);
+}
+
+char *
+msg_time(struct arena *a, const char *lang, time_t t)
+{
+	struct tm	 tm;
+	const char	*kv[5];
+	char		 iso[16], hm[8];
+
+	if (lang == NULL)
+		lang = i18n_lang();
+	gmtime_r(&t, &tm);
+	if (strftime(iso, sizeof(iso), "%Y-%m-%d", &tm) == 0 ||
+	    strftime(hm, sizeof(hm), "%H:%M", &tm) == 0)
+		return arena_strdup(a, "");
+	kv[0] = "date";
+	kv[1] = msg_date(a, lang, iso);
+	kv[2] = "time";
+	kv[3] = hm;
+	kv[4] = NULL;
+	return i18n_expand(a, i18n_tr_in(lang, K_TIME), kv);
+}
+
+void
+msg_each(void (*fn)(void *, const char *), void *arg)
+{
+	size_t	 i;
+
+	for (i = 0; i < MSG__COUNT; i++)
+		if (messages[i] != NULL)
+			fn(arg, messages[i]);
+	for (i = 0; i < ERR__COUNT; i++)
+		fn(arg, errors[i].text);
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		fn(arg, words[i]);
+}
+
+struct known {
+	const char	*key;
+	int		 found;
+};
+
+static void
+known_fn(void *arg, const char *key)
+{
+	struct known	*k = arg;
+
+	if (strcmp(k->key, key) == 0)
+		k->found = 1;
+}
+
+int
+msg_known(const char *key)
+{
+	struct known	 k = { key, 0 };
+
+	msg_each(known_fn, &k);
+	return k.found;
 }
 
 const char *
 msg_field(enum err e, int kind)
 {
+	enum msg	 m;
+
 	switch (e) {
 	case ERR_TOOBIG:
-		return messages[MSG_FIELD_TOOLONG];
+		m = MSG_FIELD_TOOLONG;
+		break;
 	case ERR_UTF8:
-		return messages[MSG_FIELD_UTF8];
+		m = MSG_FIELD_UTF8;
+		break;
 	case ERR_CTRL:
-		return messages[MSG_FIELD_CTRL];
+		m = MSG_FIELD_CTRL;
+		break;
 	case ERR_INVALID:
-		if (kind == FIELD_LANG)
-			return messages[MSG_FIELD_LANG];
-		if (kind == FIELD_DATE)
-			return messages[MSG_FIELD_DATE];
-		if (kind == FIELD_ID)
-			return messages[MSG_FIELD_ID];
-		return messages[MSG_FIELD_INVALID];
+		m = kind == FIELD_LANG ? MSG_FIELD_LANG :
+		    kind == FIELD_DATE ? MSG_FIELD_DATE :
+		    kind == FIELD_ID ? MSG_FIELD_ID : MSG_FIELD_INVALID;
+		break;
 	default:
-		return messages[MSG_FIELD_INVALID];
+		m = MSG_FIELD_INVALID;
+		break;
 	}
+	return msg_get(m);
 }
 
 const char *
@@ -212,7 +450,7 @@ err_msg(enum err e)
 {
 	if ((unsigned)e >= ERR__COUNT)
 		e = ERR_IO;
-	return errors[e].text;
+	return i18n_tr(errors[e].text);
 }
 
 int

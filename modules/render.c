@@ -15,6 +15,8 @@
 
 #include "attach.h"
 #include "diff.h"
+#include "i18n.h"
+#include "msg.h"
 #include "render.h"
 #include "lim.h"
 #include "slug.h"
@@ -125,6 +127,9 @@ render_release(struct arena *a, struct tdict *d, const struct release *r)
 	tdict_set(d, "subtitle", r->subtitle);
 	tdict_set(d, "city", r->city);
 	tdict_set(d, "date", r->date);
+	/* The dateline is part of the release: in its language if we can. */
+	tdict_set(d, "date_text", msg_date(a, i18n_has(i18n_current(),
+	    r->lang), r->date));
 	tdict_set(d, "lang", r->lang);
 	tdict_set_html(d, "lead_html", render_paragraphs(a, r->lead));
 	tdict_set_html(d, "body_html", render_markdown(a, r->body));
@@ -203,6 +208,7 @@ render_diff(struct arena *a, struct tdict *d, const struct release *old,
 		}
 		it = tdict_add_item(d, "changes");
 		tdict_set(it, "field", field);
+		tdict_set(it, "field_label", msg_field_label(field));
 		tdict_set_html(it, "diff_html", b.data);
 		tdict_set_bool(d, "has_changes", 1);
 	}

@@ -35,7 +35,9 @@ void	 render_attachments(struct arena *, struct tdict *d,
 
 /*
  * render_release() sets the release's public fields in d: title,
- * subtitle, city, date, lang, topics (a list; has_topics when there is
+ * subtitle, city, date (YYYY-MM-DD), date_text (the date in words, in the
+ * release's language if there is a catalogue for it, else in the
+ * interface's), lang, topics (a list; has_topics when there is
  * one), its attachments (render_attachments()), and the trusted markup
  * lead_html, body_html and contacts_html.
  */
@@ -44,7 +46,8 @@ void	 render_release(struct arena *, struct tdict *d,
 
 /*
  * render_diff() adds to d a list "changes", one item per editable field
- * that differs between old and new: "field" (its name) and the trusted
+ * that differs between old and new: "field" (its name), "field_label"
+ * (its label, in the interface's language) and the trusted
  * markup "diff_html", lines marked with <del> and <ins>.  has_changes is
  * set when there is at least one.
  */

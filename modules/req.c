@@ -80,6 +80,22 @@ env_get(struct req *r, const char *name, int *toolong)
 	return arena_strndup(&r->a, v, len);
 }
 
+/*
+ * Copy one CGI variable that only tunes the answer: over max bytes it is
+ * ignored (""), and the request goes on.
+ */
+static const char *
+env_get_optional(struct req *r, const char *name, size_t max)
+{
+	const char	*v;
+	size_t		 len;
+
+	v = r->envp != NULL ? FCGX_GetParam(name, r->envp) : getenv(name);
+	if (v == NULL || (len = strlen(v)) > max)
+		return "";
+	return arena_strndup(&r->a, v, len);
+}
+
 /* Read exactly len bytes of body; ERR_SHORTBODY if the stream ends first. */
 static enum err
 read_body(struct req *r, size_t len, char **out)
@@ -174,6 +190,8 @@ req_env(struct req *r)
 	r->content_type = env_get(r, "CONTENT_TYPE", &toolong);
 	r->cookie = env_get(r, "HTTP_COOKIE", &toolong);
 	r->accept_encoding = env_get(r, "HTTP_ACCEPT_ENCODING", &toolong);
+	r->accept_language = env_get_optional(r, "HTTP_ACCEPT_LANGUAGE",
+	    LIM_ACCEPT_LANGUAGE_MAX);
 	r->if_none_match = env_get(r, "HTTP_IF_NONE_MATCH", &toolong);
 	r->if_modified_since = env_get(r, "HTTP_IF_MODIFIED_SINCE", &toolong);
 	r->range = env_get(r, "HTTP_RANGE", &toolong);
@@ -585,16 +603,31 @@ req_send(struct req *r)
 	body = r->body.data == NULL ? "" : r->body.data;
 	blen = r->body.len;
 
+	compress = blen >= GZIP_MIN && r->ctype != NULL &&
+	    (strncmp(r->ctype, "text/", 5) == 0 ||
+	    strncmp(r->ctype, "application/json", 16) == 0 ||
+	    strncmp(r->ctype, "application/xml", 15) == 0 ||
+	    strstr(r->ctype, "+xml") != NULL || strstr(r->ctype, "+json") !=
+	    NULL);
+	/* The language comes from Accept-Language or the pr_lang cookie. */
+	if (compress || r->vary_lang)
+		req_header(r, "Vary", !r->vary_lang ? "Accept-Encoding" :
+		    compress ? "Accept-Encoding, Accept-Language, Cookie" :
+		    "Accept-Language, Cookie");
+
 	/*
-	 * A page that may be cached gets an entity tag from its bytes, and a
-	 * client that has them gets 304 without them.
+	 * A page that may be cached gets an entity tag from its bytes and its
+	 * language, and a client that has them gets 304 without them.
 	 */
 	if (r->status == 200 && r->cache != NULL &&
 	    strcmp(r->cache, "no-store") != 0 &&
 	    strncmp(r->cache, "private", 7) != 0) {
 		/* Weak: the gzip'd and the plain bytes share it. */
-		etag = arena_printf(&r->a, "W/\"%zx-%08lx\"", blen, (unsigned long)
-		    crc32(crc32(0, Z_NULL, 0), (const Bytef *)body, (uInt)blen));
+		etag = arena_printf(&r->a, "W/\"%zx-%08lx%s%s\"", blen,
+		    (unsigned long)crc32(crc32(0, Z_NULL, 0),
+		    (const Bytef *)body, (uInt)blen),
+		    r->vary_lang && r->lang != NULL ? "-" : "",
+		    r->vary_lang && r->lang != NULL ? r->lang : "");
 		req_header(r, "ETag", etag);
 		if (r->last_modified > 0)
 			req_header(r, "Last-Modified", req_http_date(r,
@@ -608,14 +641,6 @@ req_send(struct req *r)
 		}
 	}
 
-	compress = blen >= GZIP_MIN && r->ctype != NULL &&
-	    (strncmp(r->ctype, "text/", 5) == 0 ||
-	    strncmp(r->ctype, "application/json", 16) == 0 ||
-	    strncmp(r->ctype, "application/xml", 15) == 0 ||
-	    strstr(r->ctype, "+xml") != NULL || strstr(r->ctype, "+json") !=
-	    NULL);
-	if (compress)
-		req_header(r, "Vary", "Accept-Encoding");
 	if (compress && accepts_gzip(r->accept_encoding)) {
 		buf_init(&gz, &r->a);
 		if (req_gzip(&gz, body, blen) == ERR_OK) {

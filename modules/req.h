@@ -69,6 +69,7 @@ struct req {
 	const char	*content_type;
 	const char	*cookie;
 	const char	*accept_encoding;
+	const char	*accept_language;	/* "" when over LIM_ACCEPT_LANGUAGE_MAX */
 	const char	*if_none_match;
 	const char	*if_modified_since;
 	const char	*range;
@@ -102,6 +103,9 @@ struct req {
 	size_t		 nall;
 	int		 all_read;
 	const char	*csp;		/* Content-Security-Policy, NULL: pages' */
+	const char	*lang;		/* the interface language of the answer */
+	int		 vary_lang;	/* the answer depends on the language */
+	int		 error_page;	/* the answer is an error page */
 	int		 head_sent;	/* a handler streamed the answer */
 	long long	 body_left;	/* streamed body: bytes left, -1: to EOF */
 
@@ -175,7 +179,10 @@ void		 req_redirect(struct req *, const char *url);
 /*
  * req_send() writes status, headers (the security headers are added
  * here, once), and the body, gzip-compressed through zlib when the client
- * accepts it and the body is worth it.  A HEAD request gets no body.
+ * accepts it and the body is worth it.  A HEAD request gets no body.  An
+ * answer that depends on the language (vary_lang) says so in Vary, and
+ * its entity tag names the language, so no cache hands an English page
+ * to a French reader.
  */
 void		 req_send(struct req *);
 

@@ -43,6 +43,7 @@
 #define DIR_RELEASES	"releases"
 #define DIR_SESSIONS	"sessions"
 #define DIR_LOGINS	"logins"
+#define DIR_PREFS	"prefs"
 #define DIR_TRASH	"trash"
 #define DIR_TMP		"tmp"
 #define DIR_INDEX	"index"
@@ -62,7 +63,7 @@
 #define SMALL_FILE_MAX	4096	/* a session or login file */
 
 static const char *const subdirs[] = {
-	DIR_RELEASES, DIR_SESSIONS, DIR_LOGINS, DIR_TRASH, DIR_TMP,
+	DIR_RELEASES, DIR_SESSIONS, DIR_LOGINS, DIR_PREFS, DIR_TRASH, DIR_TMP,
 	DIR_INDEX, DIR_PENDING,
 };
 
@@ -1219,6 +1220,60 @@ store_login_clear(struct store *s, const char *user)
 		return;
 	unlinkat(dfd, user, 0);
 	close(dfd);
+}
+
+/* Settings. */
+
+static int
+pref_lang_ok(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	return n <= LIM_UI_LANG_MAX && strspn(s,
+	    "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
+}
+
+enum err
+store_prefs_get(struct store *s, const char *user, struct prefs *p)
+{
+	struct arena	 a;
+	char		*data;
+	size_t		 len;
+	enum err	 e;
+	int		 dfd;
+
+	memset(p, 0, sizeof(*p));
+	if (!user_name_ok(user))
+		return ERR_INVALID;
+	if ((dfd = open_dir(s->fd, DIR_PREFS)) == -1)
+		return errno == ENOENT ? ERR_OK : ERR_IO;
+	arena_init(&a);
+	e = read_at(&a, dfd, user, SMALL_FILE_MAX, &data, &len);
+	if (e == ERR_OK && (!small_copy(data, "Language", p->lang,
+	    sizeof(p->lang)) || !pref_lang_ok(p->lang)))
+		p->lang[0] = '\0';	/* a damaged file is no choice */
+	if (e == ERR_NOTFOUND)
+		e = ERR_OK;
+	arena_free(&a);
+	close(dfd);
+	return e;
+}
+
+enum err
+store_prefs_put(struct store *s, const char *user, const struct prefs *p)
+{
+	char		 data[64 + LIM_UI_LANG_MAX];
+	int		 n, dfd;
+	enum err	 e;
+
+	if (!user_name_ok(user) || !pref_lang_ok(p->lang))
+		return ERR_INVALID;
+	n = snprintf(data, sizeof(data), "Language: %s\n", p->lang);
+	if ((dfd = open_dir(s->fd, DIR_PREFS)) == -1)
+		return ERR_IO;
+	e = replace_at(s, dfd, user, data, (size_t)n);
+	close(dfd);
+	return e;
 }
 
 /* The admin check. */

@@ -11,6 +11,7 @@
  *	releases/<id>/lock	flock(2) target serialising changes
  *	sessions/<sid>		one signed-in session
  *	logins/<user>		failed sign-in count for throttling
+ *	prefs/<user>		a user's settings (interface language)
  *	trash/<id>.<time>	deleted drafts, kept for the admin
  *	tmp/			temporary files, same file system
  *	index/public		the public archive's index (index.h), a cache
@@ -194,6 +195,22 @@ void		 store_login_get(struct store *, const char *user,
 		    unsigned *fails, time_t *last);
 enum err	 store_login_fail(struct store *, const char *user, time_t now);
 void		 store_login_clear(struct store *, const char *user);
+
+/* A user's settings. */
+struct prefs {
+	char	 lang[LIM_UI_LANG_MAX + 1];	/* "": none chosen */
+};
+
+/*
+ * store_prefs_get() reads a user's settings; a user who never saved any
+ * gets the empty ones (ERR_OK).  store_prefs_put() replaces them (ERR_OK,
+ * ERR_INVALID for a bad user name or language, ERR_IO).  The language is
+ * checked for its shape only ([a-z0-9-]); the caller knows which exist.
+ */
+enum err	 store_prefs_get(struct store *, const char *user,
+		    struct prefs *);
+enum err	 store_prefs_put(struct store *, const char *user,
+		    const struct prefs *);
 
 /*
  * store_check() verifies the whole data directory: every release parses,

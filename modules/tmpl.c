@@ -11,16 +11,23 @@
  * when {{#name}} would not.  {{>name}} includes another template of the set,
  * in the current scope, and {{! ... }} is a comment.  Names are
  * [A-Za-z0-9_.-]+ and may have spaces and tabs around them (and after the
- * sigil or the "url:" and "html:" prefixes).  There is no way to write a
- * literal "{{"; anything else outside tags is copied as is, newlines
- * included.
+ * sigil or the "url:" and "html:" prefixes).  {{t:English text}} is text
+ * to translate: the text after "t:", with white space trimmed and each run
+ * of it made one space, is the msgid given to the dictionary's translator
+ * (tdict_set_translator(); without one, the text itself), and what comes
+ * back is HTML-escaped, its {{name}} placeholders replaced by the escaped
+ * values.  Inside {{t:...}} only such {{name}} placeholders may appear,
+ * written without spaces, and they are what ends the tag correctly:
+ * "{{t:Approve revision {{rev}}}}".  There is no way to write a literal
+ * "{{"; anything else outside tags is copied as is, newlines included.
  *
  * Invariants.  A template is parsed once into a flat array of nodes; a
  * section node records the index just past its inside (its "skip"), so a
  * false section is jumped over and a true one is simply walked into: there
  * is no node for the closing tag.  Names point into the template's own copy
  * of its text, NUL-terminated in place (inside the tag, which is never
- * output).  Sections nest at most LIM_TEMPLATE_DEPTH deep in one template
+ * output); so does the msgid of a {{t:...}}, which is never longer than
+ * the tag it is normalised from.  Sections nest at most LIM_TEMPLATE_DEPTH deep in one template
  * and includes at most TMPL_PARTIAL_DEPTH deep, without cycles, which
  * tmpl_set_link() checks; rendering recurses only into list items and
  * partials, so its depth is bounded by RENDER_DEPTH, which it also enforces
@@ -52,6 +59,7 @@
 #define PREFIX_URL	"url:"
 #define PREFIX_HTML	"html:"
 #define PREFIX_JSON	"json:"
+#define PREFIX_TRANS	"t:"
 
 /* Template files: HTML pages, and feeds (XML) and JSON answers. */
 static const char *const suffixes[] = { TMPL_SUFFIX, ".xml", ".json" };
@@ -65,6 +73,7 @@ enum ntype {
 	N_SECTION,		/* {{#name}} */
 	N_INVERTED,		/* {{^name}} */
 	N_PARTIAL,		/* {{>name}} */
+	N_TRANS,		/* {{t:text}}: s is the msgid */
 	N_CLOSE			/* {{/name}}: only while parsing */
 };
 
@@ -116,6 +125,8 @@ struct tdict {
 	struct arena		*a;
 	struct tvar		*vars;
 	struct tdict		*next;	/* next item of the same list */
+	tmpl_translator		 tr;	/* for {{t:...}}, in the root */
+	void			*tr_arg;
 };
 
 /* A chain of dictionaries, innermost first, that names are looked up in. */
@@ -332,6 +343,92 @@ parse_tag(struct tmpl *t, char *s, char *e, unsigned int line,
 	return ERR_OK;
 }
 
+/*
+ * Is the tag that starts at s (just after its "{{") a {{t:...}}?  Then the
+ * text to translate starts at *textp.
+ */
+static int
+is_trans(char *s, char *end, char **textp)
+{
+	while (s < end && istagspace((unsigned char)*s))
+		s++;
+	if (!hasprefix(s, end, PREFIX_TRANS))
+		return 0;
+	*textp = s + strlen(PREFIX_TRANS);
+	return 1;
+}
+
+/*
+ * The end of a {{t:...}} whose text starts at p: the first "}}" that does
+ * not close an inner "{{".  NULL if there is none.
+ */
+static char *
+trans_end(char *p, char *end)
+{
+	char	*open, *close;
+
+	for (;;) {
+		close = memmem(p, (size_t)(end - p), "}}", 2);
+		if (close == NULL)
+			return NULL;
+		open = memmem(p, (size_t)(close - p), "{{", 2);
+		if (open == NULL)
+			return close;
+		p = close + 2;
+	}
+}
+
+/*
+ * Makes the msgid of a {{t:...}} whose text is [s, e), in place: white
+ * space trimmed and each run of it made one space; only {{name}}
+ * placeholders may appear in it.  *msgidp is NUL-terminated inside the tag.
+ */
+static enum err
+parse_trans(struct tmpl *t, char *s, char *e, unsigned int line,
+    char *errbuf, size_t errlen, char **msgidp)
+{
+	char	*w, *p, *q;
+	int	 space = 0;
+
+	while (s < e && istagspace((unsigned char)*s))
+		s++;
+	for (w = p = s; p < e; ) {
+		if (istagspace((unsigned char)*p)) {
+			space = 1;
+			p++;
+			continue;
+		}
+		if (space)
+			*w++ = ' ';
+		space = 0;
+		if (e - p >= 2 && p[0] == '{' && p[1] == '{') {
+			for (q = p + 2; q < e && isnamechar((unsigned char)*q);
+			    q++)
+				continue;
+			if (q == p + 2 || e - q < 2 || q[0] != '}' ||
+			    q[1] != '}') {
+				seterr(errbuf, errlen, "%s:%u: inside {{t:...}} "
+				    "only {{name}} placeholders may appear",
+				    t->file, line);
+				return ERR_CONF;
+			}
+			q += 2;
+			while (p < q)
+				*w++ = *p++;
+			continue;
+		}
+		*w++ = *p++;
+	}
+	if (w == s) {
+		seterr(errbuf, errlen, "%s:%u: {{t:}} without text", t->file,
+		    line);
+		return ERR_CONF;
+	}
+	*w = '\0';
+	*msgidp = s;
+	return ERR_OK;
+}
+
 /* Parses t->text into t->nodes; errors name t->file and the line. */
 static enum err
 parse(struct tmpl *t, char *errbuf, size_t errlen)
@@ -345,9 +442,10 @@ parse(struct tmpl *t, char *errbuf, size_t errlen)
 	struct node	*n;
 	enum ntype	 type;
 	enum err	 rc;
-	char		*p, *end, *q, *r, *name;
+	char		*p, *end, *q, *r, *name, *text;
 	unsigned int	 line = 1, tagline;
 	size_t		 depth = 0;
+	int		 trans;
 
 	p = t->text;
 	end = t->text + t->len;
@@ -365,7 +463,10 @@ parse(struct tmpl *t, char *errbuf, size_t errlen)
 		if (q == end)
 			break;
 		tagline = line;
-		r = memmem(q + 2, (size_t)(end - q - 2), "}}", 2);
+		if ((trans = is_trans(q + 2, end, &text)))
+			r = trans_end(text, end);
+		else
+			r = memmem(q + 2, (size_t)(end - q - 2), "}}", 2);
 		if (r == NULL) {
 			seterr(errbuf, errlen, "%s:%u: unclosed tag (no }})",
 			    t->file, tagline);
@@ -373,6 +474,15 @@ parse(struct tmpl *t, char *errbuf, size_t errlen)
 		}
 		line += count_lines(q + 2, r);
 		p = r + 2;
+		if (trans) {
+			if ((rc = parse_trans(t, text, r, tagline, errbuf,
+			    errlen, &name)) != ERR_OK)
+				return rc;
+			if ((n = node_add(t, N_TRANS, tagline)) == NULL)
+				goto nomem;
+			n->s = name;
+			continue;
+		}
 		rc = parse_tag(t, q + 2, r, tagline, errbuf, errlen, &type,
 		    &name);
 		if (rc != ERR_OK)
@@ -845,12 +955,12 @@ truthy(const struct tvar *v)
 }
 
 static void
-put_html(struct buf *b, const char *s)
+put_html_n(struct buf *b, const char *s, size_t n)
 {
-	const char	*run;
+	const char	*run, *end = s + n;
 	const char	*ent;
 
-	for (run = s; *s != '\0'; s++) {
+	for (run = s; s < end; s++) {
 		switch (*s) {
 		case '&':
 			ent = "&amp;";
@@ -875,6 +985,53 @@ put_html(struct buf *b, const char *s)
 		run = s + 1;
 	}
 	buf_add(b, run, (size_t)(s - run));
+}
+
+static void
+put_html(struct buf *b, const char *s)
+{
+	put_html_n(b, s, strlen(s));
+}
+
+/*
+ * {{t:msgid}}: the translation from the root dictionary's translator,
+ * escaped, each {{name}} in it replaced by that value, escaped too (even
+ * trusted markup: a translation is text).
+ */
+static void
+render_trans(const char *msgid, const struct scope *sc, struct buf *b)
+{
+	const struct scope	*root;
+	const struct tvar	*v;
+	const char		*text = NULL, *p, *q, *name;
+	char			 key[64];
+	size_t			 n;
+
+	for (root = sc; root->up != NULL; root = root->up)
+		continue;
+	if (root->d != NULL && root->d->tr != NULL)
+		text = root->d->tr(root->d->tr_arg, msgid);
+	if (text == NULL)
+		text = msgid;
+	for (p = text; (q = strstr(p, "{{")) != NULL; ) {
+		name = q + 2;
+		for (n = 0; isnamechar((unsigned char)name[n]); n++)
+			continue;
+		if (n == 0 || n >= sizeof(key) || name[n] != '}' ||
+		    name[n + 1] != '}') {
+			put_html_n(b, p, (size_t)(q - p) + 2);
+			p = q + 2;
+			continue;
+		}
+		put_html_n(b, p, (size_t)(q - p));
+		memcpy(key, name, n);
+		key[n] = '\0';
+		v = lookup(sc, key);
+		if (v != NULL && (v->type == V_TEXT || v->type == V_HTML))
+			put_html(b, v->s);
+		p = name + n + 2;
+	}
+	put_html(b, p);
 }
 
 static int
@@ -956,6 +1113,11 @@ render(const struct tmpl *t, size_t from, size_t to, const struct scope *sc,
 		n = &t->nodes[i];
 		if (n->type == N_TEXT) {
 			buf_add(b, n->s, n->len);
+			i++;
+			continue;
+		}
+		if (n->type == N_TRANS) {
+			render_trans(n->s, sc, b);
 			i++;
 			continue;
 		}
@@ -1097,6 +1259,31 @@ tdict_set_html(struct tdict *d, const char *key, const char *html)
 	v = tdict_put(d, key, V_HTML);
 	if (html != NULL)
 		v->s = arena_strdup(d->a, html);
+}
+
+void
+tdict_set_translator(struct tdict *d, tmpl_translator tr, void *arg)
+{
+	d->tr = tr;
+	d->tr_arg = arg;
+}
+
+void
+tmpl_set_each_msgid(const struct tmpl_set *set, void (*fn)(void *,
+    const char *file, unsigned int line, const char *msgid), void *arg)
+{
+	const struct tmpl	*t;
+	size_t			 i, j;
+
+	if (set == NULL)
+		return;
+	for (i = 0; i < set->n; i++) {
+		t = set->t[i];
+		for (j = 0; j < t->nnodes; j++)
+			if (t->nodes[j].type == N_TRANS)
+				fn(arg, t->file, t->nodes[j].line,
+				    t->nodes[j].s);
+	}
 }
 
 void

@@ -12,6 +12,8 @@
  *	{{#name}}...{{/name}}	section: once per list item, or once if true
  *	{{^name}}...{{/name}}	inverted section: once if {{#name}} is empty
  *	{{>name}}		the template name.html of the same set
+ *	{{t:English text}}	the text translated, HTML-escaped; its
+ *				{{name}} placeholders filled, escaped too
  *	{{! comment }}		nothing
  *
  * Names are [A-Za-z0-9_.-]+; spaces around them inside the braces are
@@ -31,6 +33,13 @@
  * that includes a logo is at depth 2.
  */
 #define TMPL_PARTIAL_DEPTH	8
+
+/*
+ * A translator gives the text to show for a {{t:...}}'s msgid (the English
+ * text, trimmed, white space runs made one space), or NULL for the msgid
+ * itself.  It must return a string that lives through the rendering.
+ */
+typedef const char *(*tmpl_translator)(void *arg, const char *msgid);
 
 struct tmpl_set;	/* all templates of a directory, parsed */
 struct tmpl;		/* one parsed template */
@@ -119,6 +128,22 @@ void		 tdict_set_html(struct tdict *, const char *key,
  * variable a boolean renders as nothing.
  */
 void		 tdict_set_bool(struct tdict *, const char *key, int);
+
+/*
+ * tdict_set_translator() makes tr translate the {{t:...}} of a rendering
+ * whose root dictionary is d; without one, the English text is shown.
+ */
+void		 tdict_set_translator(struct tdict *, tmpl_translator tr,
+		    void *arg);
+
+/*
+ * tmpl_set_each_msgid() calls fn for every {{t:...}} of the set, with the
+ * template's file, the tag's line and its msgid: what the catalogues must
+ * translate.
+ */
+void		 tmpl_set_each_msgid(const struct tmpl_set *,
+		    void (*fn)(void *, const char *file, unsigned int line,
+		    const char *msgid), void *arg);
 
 /*
  * tdict_add_item() appends a new empty item to the list named key (making

@@ -153,9 +153,10 @@ async function navCount(p) {
 // The history table, oldest first (the page lists the newest first).
 async function history(p) {
 	const rows = await p.locator('table.history tbody tr').evaluateAll((trs) => trs.map((tr) =>
-		[...tr.querySelectorAll('td')].map((td) => td.textContent)));
-	return rows.map(([time, user, event, from, to, rev, comment]) =>
-		({ time, user, event, from, to, rev, comment })).reverse();
+		[...tr.querySelectorAll('td')].map((td) => td.textContent)
+			.concat([tr.querySelector('td time')?.getAttribute('datetime') ?? ''])));
+	return rows.map(([time, user, event, from, to, rev, comment, iso]) =>
+		({ time, user, event, from, to, rev, comment, iso })).reverse();
 }
 
 // Click a submit button and wait until the page the form leads to has
@@ -341,7 +342,7 @@ await step('4. approver approves revision 2', async () => {
 	await openRelease(p, link);
 	like(await text(p.locator('#diff-h')), 'What changed since revision 1', '4. the page shows what changed since revision 1');
 	const fields = (await p.locator('.diff-panel h3').allTextContents()).map(squash);
-	is(fields.join(','), 'lead', '4. only the lead changed');
+	is(fields.join(','), 'Lead paragraph', '4. only the lead changed (its label, as the edit form names it)');
 	const del = await p.locator('.diff-panel pre.diff del').allTextContents();
 	const ins = await p.locator('.diff-panel pre.diff ins').allTextContents();
 	is(del.length, 1, '4. one line deleted');
@@ -439,7 +440,7 @@ await step('6. the public page', async () => {
 	is(await p.locator('header.top nav').count(), 0, '6. the visitor sees no staff navigation');
 	await shot(p, 'workflow-public.png', { fullPage: true });
 	await follow(p, p.locator('header.top a.brand'));
-	is(await p.locator(`ul.public-list li[data-release="${id}"]`).count(), 1, '6. the public index lists it');
+	is(await p.locator(`.public-list > li[data-release="${id}"]`).count(), 1, '6. the public index lists it');
 });
 
 // 7. The second approver withdraws it; the history tells the whole story.
@@ -481,9 +482,12 @@ await step('7. approver2 withdraws', async () => {
 	is(h.find((e) => e.to === 'changes' && e.from === 'review')?.comment, COMMENT, '7. the "changes" line keeps the comment');
 	is(h[h.length - 1]?.comment, REASON, '7. the last step (withdrawn) has the reason, byte for byte');
 	is(h.filter((e) => e.comment !== '').length, 2, '7. no other line has a comment');
-	const times = h.map((e) => e.time);
-	ok(times.every((t, i) => /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/.test(t) && (i === 0 || times[i - 1] <= t)),
+	// Shown as "26 November 2026, 14:05 UTC", machine-readable in <time datetime>.
+	const times = h.map((e) => e.iso);
+	ok(times.every((t, i) => /^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/.test(t) && (i === 0 || times[i - 1] <= t)),
 		`7. the history's times are in order (${times[0]} … ${times[times.length - 1]})`);
+	ok(h.every((e) => /^\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC$/.test(e.time)),
+		`7. the history's times are written for people (${h[0]?.time})`);
 	is(await p.locator('table.history tbody tr').first().locator('td.comment').textContent(), REASON,
 		'7. the table lists the newest first: the reason is on top');
 	await shot(p, 'workflow-history.png', { fullPage: true });

@@ -7,7 +7,8 @@
  * strings with markup, trusted markup, a bool and a list of 3 items.  Each
  * item hides the list's name with an empty value, so nested {{#items}} do
  * not multiply the output by 3 per level; the output stays linear in the
- * input.
+ * input.  A translator turns some {{t:...}} msgids into texts with markup
+ * and placeholders, known and unknown, well formed or not.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -19,7 +20,19 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static const char part[] = "<i>{{name}}</i>{{#items}}[{{title}}]{{/items}}";
+static const char part[] = "<i>{{name}}</i>{{#items}}[{{title}}]{{/items}}"
+    "{{t:Hello {{name}}}}";
+
+static const char *
+translate(void *arg, const char *msgid)
+{
+	(void)arg;
+	if (strcmp(msgid, "Hello {{name}}") == 0)
+		return "<b>Bonjour</b> {{name}} & {{title}} {{nope}} {{ name }} {{";
+	if (strlen(msgid) % 3 == 0)
+		return "« {{name}} » {{url}}{{body}}";
+	return NULL;
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -44,6 +57,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	arena_init(&a);
 	d = tdict_new(&a);
+	tdict_set_translator(d, translate, NULL);
 	tdict_set(d, "name", "<script>alert(\"x\")&'</script>");
 	tdict_set(d, "url", "négociation & co/?#");
 	tdict_set_html(d, "body", "<p>trusted <b>markup</b></p>");

@@ -75,7 +75,8 @@ P=$TMP/preview.html
 like "$(cat "$P")" "Régions d’Europe" "French letters and the curly apostrophe intact"
 like "$(cat "$P")" "associations — en particulier" "the em dash intact"
 like "$(cat "$P")" "Directeur – Projets et programmes" "the en dash intact"
-unlike "$(cat "$P")" "&amp;" "nothing escaped twice"
+# The language switcher's links are the one place an & is escaped on purpose.
+unlike "$(sed '/class="languages"/d' "$P")" "&amp;" "nothing escaped twice"
 unlike "$(cat "$P")" "&rsquo;" "no typographic rewriting of quotes"
 n=$(grep -o '<ul class="topics"' "$P" | wc -l | tr -d ' ')
 is "$n" 1 "one list of topics"

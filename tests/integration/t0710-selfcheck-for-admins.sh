@@ -11,7 +11,7 @@ ADMIN=$BUILD/cgi/pressroom-admin
 
 out=$($ADMIN -c "$STACK/pressroom.conf" selfcheck)
 ok $? "selfcheck on the demo site exits 0"
-for w in "data directory" "free disk space" templates "magic database" clock mail "users file"; do
+for w in "data directory" "free disk space" templates catalogues "magic database" clock mail "users file"; do
 	like "$out" "ok   $w:" "selfcheck: $w is fine"
 done
 

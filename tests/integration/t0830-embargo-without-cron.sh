@@ -168,7 +168,7 @@ is "$CODE" 200 "published correction: 200"
 like "$(body)" "$NEW_TITLE" "published correction: the new title"
 like "$(body)" "$NEW_BODY" "published correction: the new text"
 unlike "$(body)" "$OLD_BODY" "published correction: not the old text"
-like "$(body)" "Updated on $(date -u +%Y-%m-%d)" "published correction: 'Updated on' today"
+like "$(body)" "Updated on $(date -u '+%-d %B %Y'), " "published correction: 'Updated on' today"
 req GET /
 like "$(body)" "deux ponts" "published correction: the home page has the new title"
 is "$(wf_field "$ID" Published-At)" "$T" "the first publication time is kept ($AT)"

@@ -32,10 +32,10 @@ done
 is "$n" 0 "the five programs are in CGIBINDIR ($P/lib/pressroom/cgi-bin), mode 0755"
 is "$(stat -c %a "$BIN/pressroom-admin" 2>&1)" 755 "pressroom-admin is in BINDIR ($P/bin), mode 0755"
 is "$(ls "$BIN")" pressroom-admin "... and nothing else is"
-is "$(ls "$SHARE" 2>&1 | tr '\n' ' ')" "static templates " \
-    "SHAREDIR ($P/share/pressroom) holds templates/ and static/"
-(cd www && find templates static -type f | LC_ALL=C sort) >"$TMP/want"
-(cd "$SHARE" && find templates static -type f | LC_ALL=C sort) >"$TMP/got"
+is "$(ls "$SHARE" 2>&1 | tr '\n' ' ')" "locale static templates " \
+    "SHAREDIR ($P/share/pressroom) holds templates/, locale/ and static/"
+(cd www && find templates locale static -type f | LC_ALL=C sort) >"$TMP/want"
+(cd "$SHARE" && find templates locale static -type f | LC_ALL=C sort) >"$TMP/got"
 cmp -s "$TMP/want" "$TMP/got"
 ok $? "... every template and static file"
 is "$(find "$SHARE" -type f ! -perm 0644 | wc -l) $(find "$SHARE" -type d ! -perm 0755 | wc -l)" "0 0" \
@@ -52,6 +52,8 @@ is "$(find "$ST" ! -user "$(id -u)" | wc -l)" 0 \
 is "$(sed -n -e 's/^data_dir = //p' -e 's/^templates_dir = //p' -e 's/^users_file = //p' "$ETC/pressroom.conf" | tr '\n' ' ')" \
     "/var/lib/pressroom users $P/share/pressroom/templates " \
     "pressroom.conf: data_dir = DATADIR, users beside it, templates_dir = SHAREDIR/templates"
+is "$(sed -n 's/^locale_dir = //p' "$ETC/pressroom.conf")" "$P/share/pressroom/locale" \
+    "pressroom.conf: locale_dir = SHAREDIR/locale"
 # The programs look for it where it was installed.
 grep -q -a -F "$P/etc/pressroom/pressroom.conf" "$CGIBIN/pressroom-auth"
 ok $? "the programs were built to read $P/etc/pressroom/pressroom.conf"
@@ -59,6 +61,7 @@ ok $? "the programs were built to read $P/etc/pressroom/pressroom.conf"
 # The installed admin tool against the installed files, paths into the stage.
 sed -e "s|^data_dir = .*|data_dir = $DATA|" \
     -e "s|^templates_dir = .*|templates_dir = $SHARE/templates|" \
+    -e "s|^locale_dir = .*|locale_dir = $SHARE/locale|" \
     -e "s|^users_file = .*|users_file = $ETC/users|" \
     "$ETC/pressroom.conf" >"$TMP/stage.conf"
 printf 'press-admin\n' | "$BIN/pressroom-admin" -c "$TMP/stage.conf" user add admin >"$TMP/admin.log" 2>&1
@@ -85,11 +88,11 @@ is "$(stat -c %a "$DATA") $(find "$ST" -perm /022 | wc -l)" "700 0" \
 # SHAREDIR and DATADIR elsewhere: the configuration follows them.
 make -s install DESTDIR="$TMP/alt" PREFIX=$P SHAREDIR=/srv/pressroom-share \
     DATADIR=/srv/pressroom-data >"$TMP/make-alt.log" 2>&1
-is "$? $(sed -n -e 's/^data_dir = //p' -e 's/^templates_dir = //p' "$TMP/alt$P/etc/pressroom/pressroom.conf" | tr '\n' ' ')" \
-    "0 /srv/pressroom-data /srv/pressroom-share/templates " \
+is "$? $(sed -n -e 's/^data_dir = //p' -e 's/^templates_dir = //p' -e 's/^locale_dir = //p' "$TMP/alt$P/etc/pressroom/pressroom.conf" | tr '\n' ' ')" \
+    "0 /srv/pressroom-data /srv/pressroom-share/templates /srv/pressroom-share/locale " \
     "with SHAREDIR and DATADIR elsewhere, pressroom.conf names them"
 is "$(stat -c %a "$TMP/alt/srv/pressroom-data") $(ls "$TMP/alt/srv/pressroom-share" | tr '\n' ' ')" \
-    "700 static templates " "... and they are where it says"
+    "700 locale static templates " "... and they are where it says"
 
 # Another PREFIX with programs built for the first one is refused, not
 # installed to read a configuration that is not there.

@@ -33,7 +33,7 @@ is "$CODE" 200 "seed edit page: 200"
 like "$(body)" "Typography (French)" "seed edit page: the typography box"
 like "$(body)" "nothing in your text is changed" "seed edit page: suggestions only"
 is "$(typo_count)" 1 "seed edit page: exactly one warning"
-like "$(body)" 'contacts</a>, line 1: “<span class="typo-excerpt">…tions, contactez :</span>”' \
+like "$(body)" 'Contacts block</a>, line 1: “<span class="typo-excerpt">…tions, contactez :</span>”' \
     "seed edit page: the warning is about \"contactez :\" in the contacts"
 like "$(body)" "A plain space: French wants a non-breaking space" \
     "seed edit page: says what French wants"
@@ -68,9 +68,9 @@ ok $? "French release: the stored body is byte-identical to what was typed"
 sget "$loc"
 is "$CODE" 200 "after save: the edit page"
 is "$(typo_count)" 2 "after save: two warnings"
-like "$(body)" 'body</a>, line 1: “<span class="typo-excerpt">Bonjour !</span>”' \
+like "$(body)" 'Body</a>, line 1: “<span class="typo-excerpt">Bonjour !</span>”' \
     "after save: the plain space in \"Bonjour !\""
-like "$(body)" 'body</a>, line 3: “<span class="typo-excerpt">C’est l&#39;esprit … l’été.</span>”' \
+like "$(body)" 'Body</a>, line 3: “<span class="typo-excerpt">C’est l&#39;esprit … l’été.</span>”' \
     "after save: the straight apostrophe in \"l'esprit\""
 like "$(body)" "A straight apostrophe" "after save: says what the apostrophe warning is"
 like "$(body)" "Bonjour !

@@ -152,7 +152,8 @@ while read -r kind p; do
 	# Public answers may be cached, but not past T.
 	cc=$(hdr Cache-Control)
 	case $cc in *max-age=*)
-		age=$(echo "$cc" | sed 's/.*max-age=\([0-9]*\).*/\1/')
+		# The longer of max-age (browsers) and s-maxage (shared caches).
+		age=$(echo "$cc" | tr ',' '\n' | sed -n 's/.*max-\{0,1\}age=\([0-9]*\).*/\1/p' | sort -n | tail -1)
 		if [ $(( t0 / 1000 + age )) -gt "$T" ]; then
 			cachebad=$((cachebad + 1))
 			diag "before T: $p: '$cc' lets a cache keep it past T (+$(( t0 / 1000 + age - T )) s)"

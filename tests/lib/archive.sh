@@ -41,7 +41,7 @@ ar_entries() {
 		my ($url, $title) = $c =~ m{<h2[^>]*>\s*<a href="([^"]*)"[^>]*>(.*?)</a>}s;
 		my ($date) = $c =~ /<time datetime="([^"]*)"/;
 		my @t = $c =~ m{/archive/topic/([^/"]+)/}g;
-		my ($tp) = $c =~ m{<p class="translations">(.*?)</p>}s;
+		my ($tp) = $c =~ m{<p class="translations"[^>]*>(.*?)</p>}s;
 		my @tr;
 		while (defined $tp && $tp =~ m{<a href="([^"]*)" hreflang="([^"]*)"}g) {
 			push @tr, "$2=$1";

@@ -20,6 +20,7 @@ stack_conf() {
 	sed -e "s|^data_dir = .*|data_dir = $1/data|" \
 	    -e "s|^users_file = .*|users_file = $1/users|" \
 	    -e "s|^templates_dir = .*|templates_dir = $STACK_SRC/www/templates|" \
+	    -e "s|^locale_dir =.*|locale_dir = $STACK_SRC/www/locale|" \
 	    -e "s|^approvers =.*|approvers = approver|" \
 	    -e "s|^site_name = .*|site_name = Demo press room|" \
 	    "$STACK_SRC/conf/pressroom.conf" >"$1/pressroom.conf"

@@ -967,6 +967,134 @@ test_load_errors(void **state)
 	assert_string_equal(errbuf, msg);
 }
 
+/* A translator for the tests: a few French texts, the rest untranslated. */
+static const char *
+tr_fr(void *arg, const char *msgid)
+{
+	static const char *const fr[][2] = {
+		{ "Sign in", "Se connecter" },
+		{ "Approve revision {{rev}}", "Approuver la révision {{rev}}" },
+		{ "{{approvals}} of {{required}}",
+		    "{{required}} requises, {{approvals}} reçues" },
+		{ "Quotes", "« <b>&</b> »" },
+		{ "Loose {{x}}", "{{x}} {{nope}} {{ x }} {{x" },
+	};
+	size_t	 i;
+
+	(void)arg;
+	for (i = 0; i < sizeof(fr) / sizeof(fr[0]); i++)
+		if (strcmp(msgid, fr[i][0]) == 0)
+			return fr[i][1];
+	return NULL;
+}
+
+static void
+test_trans_without_translator(void **state)
+{
+	struct arena	 a;
+	struct tdict	*d;
+
+	(void)state;
+	arena_init(&a);
+	d = tdict_new(&a);
+	tdict_set(d, "rev", "3");
+	/* The English text, trimmed, white space runs made one space. */
+	assert_string_equal(render_text(&a, "<b>{{t:Sign in}}</b>", d),
+	    "<b>Sign in</b>");
+	assert_string_equal(render_text(&a, "[{{t:  Sign\n\t in  }}]", d),
+	    "[Sign in]");
+	assert_string_equal(render_text(&a, "{{ t:Approve revision {{rev}}}}",
+	    d), "Approve revision 3");
+	assert_string_equal(render_text(&a, "{{t:a < b & \"c\"}}", NULL),
+	    "a &lt; b &amp; &quot;c&quot;");
+	arena_free(&a);
+}
+
+static void
+test_trans_translated(void **state)
+{
+	struct arena	 a;
+	struct tdict	*d, *it;
+
+	(void)state;
+	arena_init(&a);
+	d = tdict_new(&a);
+	tdict_set_translator(d, tr_fr, NULL);
+	tdict_set(d, "rev", "<3>");
+	tdict_set(d, "approvals", "1");
+	tdict_set_html(d, "required", "<i>2</i>");
+	assert_string_equal(render_text(&a, "{{t:Sign in}}|{{t:Other}}", d),
+	    "Se connecter|Other");
+	/* Values are escaped, trusted markup too: a translation is text. */
+	assert_string_equal(render_text(&a, "{{t:Approve revision {{rev}}}}",
+	    d), "Approuver la révision &lt;3&gt;");
+	/* The translation may put the placeholders in another order. */
+	assert_string_equal(render_text(&a, "{{t:{{approvals}} of "
+	    "{{required}}}}", d), "&lt;i&gt;2&lt;/i&gt; requises, 1 reçues");
+	/* The translation's own markup is escaped. */
+	assert_string_equal(render_text(&a, "{{t:Quotes}}", d),
+	    "« &lt;b&gt;&amp;&lt;/b&gt; »");
+	/* Unknown names are empty; what is not a placeholder is text. */
+	tdict_set(d, "x", "X");
+	assert_string_equal(render_text(&a, "{{t:Loose {{x}}}}", d),
+	    "X  {{ x }} {{x");
+	/* Inside a list item, names are looked up from the item outwards;
+	 * the translator is the root's. */
+	it = tdict_add_item(d, "items");
+	tdict_set(it, "rev", "7");
+	assert_string_equal(render_text(&a, "{{#items}}{{t:Approve revision "
+	    "{{rev}}}}{{/items}}", d), "Approuver la révision 7");
+	arena_free(&a);
+}
+
+static void
+each_msgid(void *arg, const char *file, unsigned int line, const char *msgid)
+{
+	struct buf	*b = arg;
+
+	buf_printf(b, "%s:%u:%s\n", file, line, msgid);
+}
+
+static void
+test_trans_msgids(void **state)
+{
+	struct tmpl_set	*set;
+	struct arena	 a;
+	struct buf	 b;
+	char		 errbuf[ERRLEN] = "";
+	const char	*text = "x\n{{t:One}}\n{{#s}}{{t:Two\n  lines {{n}}}}"
+	    "{{/s}} {{t:Three}}";
+
+	(void)state;
+	arena_init(&a);
+	buf_init(&b, &a);
+	buf_add(&b, "", 0);
+	set = tmpl_set_new();
+	assert_int_equal(tmpl_set_add(set, "t", text, strlen(text), errbuf,
+	    sizeof(errbuf)), ERR_OK);
+	tmpl_set_each_msgid(set, each_msgid, &b);
+	assert_string_equal(b.data, "t:2:One\nt:3:Two lines {{n}}\n"
+	    "t:4:Three\n");
+	tmpl_set_free(set);
+	arena_free(&a);
+}
+
+static void
+test_trans_errors(void **state)
+{
+	(void)state;
+	expect_parse_error("{{t:}}", "t:1: {{t:}} without text");
+	expect_parse_error("a\n{{t:   \n }}", "t:2: {{t:}} without text");
+	expect_parse_error("{{t:Hello {{#s}}x{{/s}}}}",
+	    "t:1: inside {{t:...}} only {{name}} placeholders may appear");
+	expect_parse_error("{{t:Hello {{ name }}}}",
+	    "t:1: inside {{t:...}} only {{name}} placeholders may appear");
+	expect_parse_error("{{t:Hello {{html:x}}}}",
+	    "t:1: inside {{t:...}} only {{name}} placeholders may appear");
+	expect_parse_error("{{t:Hello {{x}}", "t:1: unclosed tag (no }})");
+	expect_parse_error("{{t:Hello", "t:1: unclosed tag (no }})");
+}
+
 int
 main(void)
 {
@@ -1002,6 +1130,10 @@ main(void)
 		cmocka_unit_test(test_nul_in_text),
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_trans_without_translator),
+		cmocka_unit_test(test_trans_translated),
+		cmocka_unit_test(test_trans_msgids),
+		cmocka_unit_test(test_trans_errors),
 	};
 
 	return cmocka_run_group_tests_name("tmpl", tests, NULL, NULL);

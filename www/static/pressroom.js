@@ -3,6 +3,8 @@
  * - byte counters beside fields with a limit (the server counts UTF-8 bytes);
  * - a warning before leaving a form with unsaved changes;
  * - uploads by drag and drop, with a progress bar.
+ * Its few sentences come from the page (data-* attributes of the upload
+ * form), so they are in the page's language.
  */
 (function () {
 	"use strict";
@@ -67,13 +69,15 @@
 					return n.textContent.trim();
 				});
 				status.textContent = msg.length > 0 ? msg.join("\n") :
-				    "The upload failed (" + xhr.status + ").";
+				    form.getAttribute("data-failed") + " (" +
+				    xhr.status + ")";
 			});
 			xhr.addEventListener("error", function () {
 				bar.hidden = true;
-				status.textContent = "The upload was interrupted. Nothing was attached.";
+				status.textContent =
+				    form.getAttribute("data-interrupted");
 			});
-			status.textContent = "Uploading…";
+			status.textContent = form.getAttribute("data-uploading");
 			xhr.send(new FormData(form));	/* csrf is the first field */
 		});
 		if (!zone)
