@@ -129,6 +129,9 @@ validate(const struct ix *x)
 		if (k->name >= h->len_str || k->off > x->size ||
 		    k->len > x->size - k->off || k->off < h->off_post)
 			return 0;
+		/* A position per record at most, a byte each at least. */
+		if (k->count > h->nrec || k->count > k->len)
+			return 0;
 		if (strncmp(x->str + k->name, "w:", 2) == 0)
 			continue;	/* decode_words() clamps what it reads */
 		if (k->len != (uint64_t)k->count * 4 || k->off % 4 != 0)
