@@ -145,8 +145,8 @@ entry_dict(struct req *r, const struct ix *x, const struct ix_entry *e,
 	    e->pub));
 	tdict_set(it, "updated", rfc3339(r, e->updated > 0 ? e->updated :
 	    e->first > 0 ? e->first : e->pub));
-	tdict_set(it, "date_text", msg_date(&r->a, i18n_has(app_catalogues(),
-	    e->lang), e->date));
+	/* Lists speak the interface's language (a dateline the release's). */
+	tdict_set(it, "date_text", msg_date(&r->a, NULL, e->date));
 	if (e->updated > 0)
 		app_time_set(r, it, "updated_on", e->updated);
 	for (p = e->topics; *p != '\0'; p = *q != '\0' ? q + 1 : q) {
