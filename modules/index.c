@@ -37,7 +37,7 @@
 #include "slug.h"
 
 #define IX_FILE		"public"
-#define IX_MAGIC	"PRIDX\0\0\2"
+#define IX_MAGIC	"PRIDX\0\0\3"
 #define IX_ENDIAN	0x01020304u
 #define IX_PENDING_MAX	64		/* marks applied per request */
 #define IX_PENDING_AGE	60		/* seconds before a mark is orphaned */
@@ -286,22 +286,31 @@ hidden(const struct ix *x, const uint32_t *v, size_t n, time_t now,
 	return k;
 }
 
+/*
+ * The key of a filtered list: "l:fr", "t:energie", "y:2026", "m:2026-03"
+ * alone, and combinations under their own prefix, "c:l:fr|m:2026-03", so
+ * that the keys of one facet are together (ix_facets() walks them).
+ */
 static const char *
 filter_key(struct arena *a, const struct ix_filter *f)
 {
 	struct buf	 b;
+	int		 parts;
 
+	parts = (f->lang != NULL) + (f->topic != NULL) + (f->year > 0);
 	buf_init(&b, a);
 	buf_add(&b, "", 0);
+	if (parts > 1)
+		buf_puts(&b, "c:");
 	if (f->lang != NULL)
 		buf_printf(&b, "l:%s", f->lang);
 	if (f->topic != NULL)
-		buf_printf(&b, "%st:%s", b.len > 0 ? "|" : "", f->topic);
+		buf_printf(&b, "%st:%s", f->lang != NULL ? "|" : "", f->topic);
 	if (f->year > 0 && f->month > 0)
-		buf_printf(&b, "%sm:%04d-%02d", b.len > 0 ? "|" : "", f->year,
+		buf_printf(&b, "%sm:%04d-%02d", parts > 1 ? "|" : "", f->year,
 		    f->month);
 	else if (f->year > 0)
-		buf_printf(&b, "%sy:%04d", b.len > 0 ? "|" : "", f->year);
+		buf_printf(&b, "%sy:%04d", parts > 1 ? "|" : "", f->year);
 	return b.data;
 }
 
@@ -1002,6 +1011,8 @@ facet_keys(struct table *t, const struct doc *d, uint32_t pos,
 					continue;
 				buf_init(&b, a);
 				buf_add(&b, "", 0);
+				if ((li != 0) + (ti != 0) + (mi != 0) > 1)
+					buf_puts(&b, "c:");	/* filter_key() */
 				if (li)
 					buf_printf(&b, "l:%s", d->f[F_LANG]);
 				if (ti)
