@@ -19,6 +19,10 @@
 #   BENCH_REINDEX=0                 1: "index rebuild" a reused data dir
 #   BENCH_MAKE=1                    0: use build/ as it is, without make
 #   BENCH_TMPDIR=/tmp               where the run's own files go
+#   BENCH_CACHE=0                   1: nginx's cache in front of the
+#                                   archive (conf/nginx-microcache.conf,
+#                                   set up as its comments say), and
+#                                   only page 1 and the Atom feed
 #
 # For each size N: a data directory made once by
 # "pressroom-admin generate -s SEED N conf/demo/ccre-nalas-2026-fr.txt"
@@ -66,6 +70,7 @@ CONNS=${BENCH_CONNS:-16}
 WORKERS=${BENCH_WORKERS:-2}
 ENCODINGS=identity
 [ "${BENCH_GZIP:-0}" = 1 ] && ENCODINGS="identity gzip"
+CACHE=${BENCH_CACHE:-0}
 
 for n in $SIZES; do
 	case $n in
@@ -243,7 +248,7 @@ fetch() {
 
 run_size() {
 	local n=$1 data port started pages last month rel
-	local kind path label enc hdr dir sub f d s i
+	local kind path label enc hdr dir sub f d s i c cpath incl
 	data=$(data_dir "$n") || { echo "archive.sh: no data for $n releases" >&2; return 1; }
 	ROOT=$W/stack-$n
 	mkdir -p "$ROOT"
@@ -278,6 +283,22 @@ run_size() {
 	{ print }' "$ROOT/run/nginx.conf" >"$ROOT/run/nginx.conf.new" &&
 	    mv "$ROOT/run/nginx.conf.new" "$ROOT/run/nginx.conf"
 	grep -q bench-static "$ROOT/run/nginx.conf" || { echo "archive.sh: no 'location /' in nginx.conf" >&2; return 1; }
+	if [ "$CACHE" = 1 ]; then
+		# The two lines conf/nginx-microcache.conf documents, with this
+		# stack's paths (as tests/integration/t1550 does).
+		cpath=$(sed -n 's/^#[[:space:]]*\(fastcgi_cache_path .*;\)$/\1/p' \
+		    "$STACK_SRC/conf/nginx-microcache.conf" | sed "s|/run/pressroom|$ROOT/run|g")
+		incl=$(sed -n 's/^#[[:space:]]*\(include .*nginx-microcache\.conf;\)$/\1/p' \
+		    "$STACK_SRC/conf/nginx-microcache.conf" | sed "s|/etc/pressroom/|$STACK_SRC/conf/|g")
+		awk -v cpath="$cpath" -v incl="$incl" '
+		    { print }
+		    /^\tfastcgi_temp_path / { print "\t" cpath }
+		    /fastcgi_pass unix:.*\/archive\.sock;/ { print "\t\t\t" incl }' \
+		    "$ROOT/run/nginx.conf" >"$ROOT/run/nginx.conf.new" &&
+		    mv "$ROOT/run/nginx.conf.new" "$ROOT/run/nginx.conf"
+		[ "$(grep -c -e fastcgi_cache_path -e 'nginx-microcache.conf;' "$ROOT/run/nginx.conf")" = 2 ] ||
+		    { echo "archive.sh: cannot add the cache to nginx.conf" >&2; return 1; }
+	fi
 	echo probe >"$W/static-$n/identity/probe.txt"
 
 	# The index may have to be brought up to date (or rebuilt, if its
@@ -323,6 +344,10 @@ run_size() {
 	atom	/feed.atom	Atom feed
 	floor	/embed/latest.json?n=1	smallest answer (FastCGI floor)
 	URLS
+	if [ "$CACHE" = 1 ]; then
+		awk -F'\t' '$1 == "page1" || $1 == "atom"' "$W/urls" >"$W/urls.c" &&
+		    mv "$W/urls.c" "$W/urls"
+	fi
 
 	for enc in $ENCODINGS; do
 		if [ "$enc" = gzip ]; then
@@ -346,6 +371,11 @@ run_size() {
 			# A second of each to warm both up, then the rounds.
 			timeout 30 wrk -t1 -c4 -d1s ${hdr:+-H "$hdr"} "$URL$path" </dev/null >/dev/null 2>&1
 			timeout 30 wrk -t1 -c4 -d1s ${hdr:+-H "$hdr"} "$URL/$sub/$f" </dev/null >/dev/null 2>&1
+			if [ "$CACHE" = 1 ]; then
+				c=$(curl -s -o /dev/null -D - ${hdr:+-H "$hdr"} "$URL$path" </dev/null |
+				    tr -d '\r' | sed -n 's/^[Xx]-[Cc]ache-[Ss]tatus: //p')
+				[ "$c" = HIT ] || echo "note: $path through the cache: '$c', not HIT" >&2
+			fi
 			: >"$W/rounds"
 			i=0
 			while [ $i -lt "$ROUNDS" ]; do
@@ -378,6 +408,7 @@ echo
 echo "Programs: $WORKERS workers each (-w $WORKERS); nginx from conf/nginx.conf"
 echo "($(awk '/^worker_processes/ { sub(/;/, ""); print $2 }' conf/nginx.conf) worker process); wrk -t$THREADS -c$CONNS -d${DUR}s --latency on 127.0.0.1,"
 echo "$ROUNDS round(s) of (dynamic, static) per URL; medians of the rounds."
+[ "$CACHE" = 1 ] && echo "nginx's cache was on (conf/nginx-microcache.conf): the dynamic URLs are answered from it."
 for n in $SIZES; do
 	run_size "$n" || exit 1
 done

@@ -52,8 +52,12 @@ public_cache(struct req *r, const struct ix *x, time_t now)
 	time_t	 next = ix_next_change(x, now);
 	long	 age = r->conf->public_max_age;
 
-	if (next > now && next - now < age)
-		age = (long)(next - now);
+	/*
+	 * now is the current second rounded down: up to a second has passed
+	 * already, which the cache's time must leave out.
+	 */
+	if (next > now && next - now - 1 < age)
+		age = (long)(next - now - 1);
 	r->cache = age > 0 ? arena_printf(&r->a,
 	    "public, max-age=0, s-maxage=%ld", age) : "public, no-cache";
 	r->last_modified = ix_last_change(x, now);
