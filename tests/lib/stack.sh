@@ -116,6 +116,9 @@ if [ "${1:-}" = run ]; then
 	build=${2:-build} port=${3:-8080}
 	root=$STACK_SRC/run
 	stack_setup "$root" "$STACK_SRC/$build" || exit 1
+	# Feeds, the sitemap and canonical links name the site by its address.
+	sed -i "s|^site_url = .*|site_url = http://127.0.0.1:$port|" \
+	    "$root/pressroom.conf"
 	# A public archive to browse: published releases made from the seed.
 	if [ ! -e "$root/data/index/public" ]; then
 		echo "Making 120 demo releases for the public archive..."
