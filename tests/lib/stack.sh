@@ -117,8 +117,12 @@ if [ "${1:-}" = run ]; then
 	root=$STACK_SRC/run
 	stack_setup "$root" "$STACK_SRC/$build" || exit 1
 	# Feeds, the sitemap and canonical links name the site by its address.
-	sed -i "s|^site_url = .*|site_url = http://127.0.0.1:$port|" \
-	    "$root/pressroom.conf"
+	if grep -q '^site_url' "$root/pressroom.conf"; then
+		sed -i "s|^site_url = .*|site_url = http://127.0.0.1:$port|" \
+		    "$root/pressroom.conf"
+	else
+		echo "site_url = http://127.0.0.1:$port" >>"$root/pressroom.conf"
+	fi
 	# A public archive to browse: published releases made from the seed.
 	if [ ! -e "$root/data/index/public" ]; then
 		echo "Making 120 demo releases for the public archive..."
