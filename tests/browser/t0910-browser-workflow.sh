@@ -10,20 +10,13 @@
 # chromium is missing.
 . tests/lib/tap.sh
 . tests/lib/stack.sh
+. tests/lib/browser.sh
 
-B=tests/browser
 # The whole script stays under 120 s: npm ci and the stack take their share,
 # the workflow gets what is left (it bounds each browser action to 10 s).
 START=$(date +%s)
 BUDGET=115
 OUT=tests/out/browser
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-export CHROMIUM
-
-skip() {
-	echo "1..0 # SKIP $1"
-	exit 0
-}
 
 # Before the workflow prints its own TAP: one failed check and the plan.
 bail() {
@@ -32,16 +25,7 @@ bail() {
 	exit 1
 }
 
-command -v node >/dev/null 2>&1 || skip "node is not installed"
-[ -x "$CHROMIUM" ] || skip "chromium is not installed ($CHROMIUM)"
-if [ ! -d "$B/node_modules/playwright-core" ]; then
-	command -v npm >/dev/null 2>&1 || skip "npm is not installed"
-	# playwright-core downloads no browser; the lock file pins its version.
-	if ! (cd "$B" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 timeout 40 \
-	    npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1); then
-		skip "npm ci in $B failed (no registry?)"
-	fi
-fi
+browser_needs
 
 tap_tmpdir
 STACK=$TMP/stack
