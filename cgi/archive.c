@@ -1,11 +1,14 @@
 /*
  * archive.c: pressroom-archive, what the public sees.
  *
- * Only the public revision of a release is ever shown here (rev-<N> as
- * published, never the working text), and only when release_is_public()
- * says so at the moment of the request: an embargo ends at its second
- * because this comparison is made by every reader, not by a job.  A
- * release that is not public answers 404, like one that does not exist.
+ * Lists, filters, search, feeds, the sitemap and the embeds come from the
+ * index (index.h), which drops every record whose publication time is
+ * after the request's; a release page reads the release file itself and
+ * asks release_is_public() at the moment of the request, so an embargo
+ * ends at its second because every reader compares, not because a job
+ * ran.  Only the public revision is ever shown (rev-<N> as published,
+ * never the working text).  A release that is not public answers 404,
+ * like one that does not exist.
  */
 #include <sys/stat.h>
 
