@@ -22,7 +22,6 @@
 #include "app.h"
 #include "attach.h"
 #include "form.h"
-#include "i18n.h"
 #include "index.h"
 #include "msg.h"
 #include "zip.h"
@@ -134,9 +133,8 @@ entry_dict(struct req *r, const struct ix *x, const struct ix_entry *e,
     time_t now, struct tdict *it, int more)
 {
 	struct tdict	*t;
-	const char	*p, *q;
-	char		*topic, *topics[TOPICS_SHOWN];
-	size_t		 nt = 0, i;
+	const char	*topics[TOPICS_SHOWN];
+	size_t		 nt, i;
 
 	tdict_set(it, "id", e->id);
 	tdict_set(it, "title", e->title);
@@ -156,18 +154,7 @@ entry_dict(struct req *r, const struct ix *x, const struct ix_entry *e,
 	tdict_set(it, "date_text", msg_date(&r->a, NULL, e->date));
 	if (e->updated > 0)
 		app_time_set(r, it, "updated_on", e->updated);
-	for (p = e->topics; *p != '\0'; p = *q != '\0' ? q + 1 : q) {
-		q = p + strcspn(p, ",");
-		topic = arena_strndup(&r->a, p, (size_t)(q - p));
-		while (*topic == ' ')
-			topic++;
-		while (*topic != '\0' && topic[strlen(topic) - 1] == ' ')
-			topic[strlen(topic) - 1] = '\0';
-		if (*topic == '\0')
-			continue;
-		if (nt < TOPICS_SHOWN)
-			topics[nt++] = topic;
-	}
+	nt = release_topics(&r->a, e->topics, topics, TOPICS_SHOWN);
 	for (i = 0; i < nt; i++) {
 		t = tdict_add_item(it, "topics");
 		tdict_set(t, "topic", topics[i]);
@@ -352,12 +339,6 @@ facets(struct req *r, const struct ix *x, const struct ix_filter *f,
 		ix_facets(x, 'm', now, month_item, &fa);
 }
 
-static enum err
-get_index(struct req *r, struct ix **x)
-{
-	return ix_get(r->store, x);
-}
-
 /* A list page or a feed of the filtered archive. */
 static enum err
 list_get(struct req *r, const struct ix_filter *f, enum view v)
@@ -373,7 +354,7 @@ list_get(struct req *r, const struct ix_filter *f, enum view v)
 
 	if (v == V_LIST && (e = page_param(r, &page)) != ERR_OK)
 		return e;
-	if ((e = get_index(r, &x)) != ERR_OK)
+	if ((e = ix_get(r->store, &x)) != ERR_OK)
 		return e;
 	size = (size_t)(v == V_LIST ? r->conf->public_page_size :
 	    r->conf->feed_entries);
@@ -388,16 +369,14 @@ list_get(struct req *r, const struct ix_filter *f, enum view v)
 	label = NULL;
 	if (f->topic != NULL) {
 		/* The topic as the newest release of the list writes it. */
-		const char	*p, *q;
-		char		*t;
+		const char	*t[RELEASE_TOPICS_MAX];
+		size_t		 nt, k;
 
-		for (p = n > 0 ? ents[0].topics : ""; *p != '\0';
-		    p = *q ? q + 1 : q) {
-			q = p + strcspn(p, ",");
-			t = arena_strndup(&r->a, p, (size_t)(q - p));
-			if (strcmp(ix_topic_slug(&r->a, t), f->topic) == 0)
-				label = t + strspn(t, " ");
-		}
+		nt = release_topics(&r->a, n > 0 ? ents[0].topics : "", t,
+		    RELEASE_TOPICS_MAX);
+		for (k = 0; k < nt; k++)
+			if (strcmp(ix_topic_slug(&r->a, t[k]), f->topic) == 0)
+				label = t[k];
 		tdict_set(d, "filter_topic", label != NULL ? label : f->topic);
 	}
 	if (f->lang != NULL)
@@ -494,7 +473,7 @@ release_page(struct req *r, const char *link)
 	struct ix_entry	 ie;
 	enum err	 e;
 
-	if ((e = get_index(r, &x)) != ERR_OK)
+	if ((e = ix_get(r->store, &x)) != ERR_OK)
 		return e;
 	if (!ix_by_permalink(x, link, &ie) || ie.pub > time(NULL))
 		return ERR_NOTFOUND;
@@ -508,7 +487,7 @@ release_get(struct req *r, const char *id)
 	struct ix	*x;
 	enum err	 e;
 
-	if ((e = get_index(r, &x)) != ERR_OK)
+	if ((e = ix_get(r->store, &x)) != ERR_OK)
 		return e;
 	return release_show(r, id, x);
 }
@@ -530,7 +509,7 @@ search_get(struct req *r)
 	if ((e = page_param(r, &page)) != ERR_OK ||
 	    (e = query(r, "q", SEARCH_MAX, &q)) != ERR_OK)
 		return e;
-	if ((e = get_index(r, &x)) != ERR_OK)
+	if ((e = ix_get(r->store, &x)) != ERR_OK)
 		return e;
 	d = app_dict(r);
 	size = (size_t)r->conf->public_page_size;
@@ -584,7 +563,7 @@ sitemap_get(struct req *r)
 		return e;
 	if (part != NULL && !app_parse_count(part, &p))
 		return ERR_BADREQ;
-	if ((e = get_index(r, &x)) != ERR_OK)
+	if ((e = ix_get(r->store, &x)) != ERR_OK)
 		return e;
 	d = app_dict(r);
 	ents = arena_alloc(&r->a, sizeof(*ents));
@@ -656,7 +635,7 @@ embed_get(struct req *r, int json)
 			return ERR_NOTFOUND;
 		f.lang = l;
 	}
-	if ((e = get_index(r, &x)) != ERR_OK)
+	if ((e = ix_get(r->store, &x)) != ERR_OK)
 		return e;
 	got = ix_list(x, &f, now, 0, n, ents, &total);
 	d = app_dict(r);

@@ -510,9 +510,10 @@ ix_facets(const struct ix *x, char facet, time_t now,
 	struct arena		 a;
 	struct ix_entry		 e;
 	char			 prefix[3] = { facet, ':', '\0' };
-	const char		*name, *value, *p, *q;
+	const char		*name, *value, *p;
+	const char		*topics[RELEASE_TOPICS_MAX];
 	size_t			 lo = 0, hi = x->h->nkey, mid, i, nh, vis;
-	char			*topic;
+	size_t			 nt, t;
 	size_t			*hid;
 
 	/* The first key of the prefix, then each while it lasts. */
@@ -550,17 +551,14 @@ ix_facets(const struct ix *x, char facet, time_t now,
 				break;
 			}
 			entry(x, postings(x, k)[at], &e);
-			for (p = e.topics; *p != '\0'; p = *q ? q + 1 : q) {
-				q = p + strcspn(p, ",");
-				topic = arena_strndup(&a, p, (size_t)(q - p));
-				if (strcmp(ix_topic_slug(&a, topic), value)
-				    == 0) {
-					p = topic + strspn(topic, " ");
+			nt = release_topics(&a, e.topics, topics,
+			    RELEASE_TOPICS_MAX);
+			for (p = value, t = 0; t < nt; t++)
+				if (strcmp(ix_topic_slug(&a, topics[t]),
+				    value) == 0) {
+					p = topics[t];
 					break;
 				}
-			}
-			if (*p == '\0')
-				p = value;
 		}
 		fn(arg, value, p, vis);
 		arena_reset(&a);
@@ -984,20 +982,18 @@ static void
 facet_keys(struct table *t, const struct doc *d, uint32_t pos,
     struct arena *a)
 {
-	const char	*topics[TOPICS_MAX + 1], *p, *q;
+	const char	*topics[TOPICS_MAX + 1], *raw[TOPICS_MAX];
 	char		 y[8], m[12];
 	const char	*times[3];
-	size_t		 nt = 1, li, ti, mi;
+	size_t		 nt = 1, nraw, li, ti, mi, k;
 	struct buf	 b;
 
 	topics[0] = NULL;
-	for (p = d->f[F_TOPICS]; *p != '\0' && nt <= TOPICS_MAX;
-	    p = *q ? q + 1 : q) {
-		q = p + strcspn(p, ",");
-		topics[nt] = ix_topic_slug(a, arena_strndup(a, p,
-		    (size_t)(q - p)));
+	nraw = release_topics(a, d->f[F_TOPICS], raw, TOPICS_MAX);
+	for (k = 0; k < nraw; k++) {
+		topics[nt] = ix_topic_slug(a, raw[k]);
 		if (strcmp(topics[nt], "file") != 0)
-			nt++;
+			nt++;	/* a topic of punctuation only has no page */
 	}
 	snprintf(y, sizeof(y), "y:%.4s", d->f[F_DATE]);
 	snprintf(m, sizeof(m), "m:%.7s", d->f[F_DATE]);

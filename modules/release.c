@@ -458,3 +458,22 @@ release_parse(struct arena *a, const char *data, size_t len,
 	r->body = arena_strndup(a, p, (size_t)(end - p));
 	return ERR_OK;
 }
+
+size_t
+release_topics(struct arena *a, const char *topics, const char **out,
+    size_t max)
+{
+	const char	*p, *q, *end;
+	size_t		 n = 0;
+
+	for (p = topics; *p != '\0' && n < max; p = *q != '\0' ? q + 1 : q) {
+		q = p + strcspn(p, ",");
+		for (end = q; end > p && end[-1] == ' '; end--)
+			continue;
+		while (p < end && *p == ' ')
+			p++;
+		if (p < end)
+			out[n++] = arena_strndup(a, p, (size_t)(end - p));
+	}
+	return n;
+}

@@ -16,6 +16,7 @@
 
 #include "arena.h"
 #include "err.h"
+#include "lim.h"
 
 #define RELEASE_ID_LEN	17	/* "YYYYMMDD-" and 8 hex digits */
 
@@ -113,6 +114,17 @@ size_t		 release_validate(const struct release *,
  */
 enum err	 release_parse(struct arena *, const char *, size_t,
 		    struct release *, const char **why);
+
+/* Topics a topics field can hold: one letter and a comma each. */
+#define RELEASE_TOPICS_MAX	((LIM_TOPICS_MAX + 1) / 2)
+
+/*
+ * release_topics() splits a comma-separated topics field into at most max
+ * topics, spaces around each removed and empty ones skipped (arena copies),
+ * and returns how many it stored.
+ */
+size_t		 release_topics(struct arena *, const char *topics,
+		    const char **out, size_t max);
 
 /* release_format() appends the file form of the release to b. */
 void		 release_format(const struct release *, struct buf *b);

@@ -119,8 +119,8 @@ void
 render_release(struct arena *a, struct tdict *d, const struct release *r)
 {
 	struct tdict	*t;
-	const char	*p, *comma;
-	char		*topic;
+	const char	*topics[RELEASE_TOPICS_MAX];
+	size_t		 n, i;
 
 	tdict_set(d, "id", r->id);
 	tdict_set(d, "title", r->title);
@@ -135,20 +135,13 @@ render_release(struct arena *a, struct tdict *d, const struct release *r)
 	tdict_set_html(d, "body_html", render_markdown(a, r->body));
 	tdict_set_html(d, "contacts_html", render_paragraphs(a, r->contacts));
 	render_attachments(a, d, r);
-	for (p = r->topics; *p != '\0'; p = *comma == '\0' ? comma : comma + 1) {
-		comma = p + strcspn(p, ",");
-		while (*p == ' ' && p < comma)
-			p++;
-		topic = arena_strndup(a, p, (size_t)(comma - p));
-		while (*topic != '\0' && topic[strlen(topic) - 1] == ' ')
-			topic[strlen(topic) - 1] = '\0';
-		if (*topic == '\0')
-			continue;
+	n = release_topics(a, r->topics, topics, RELEASE_TOPICS_MAX);
+	for (i = 0; i < n; i++) {
 		t = tdict_add_item(d, "topics");
-		tdict_set(t, "topic", topic);
-		tdict_set(t, "slug", slug_make(a, topic, LIM_TOPIC_MAX));
-		tdict_set_bool(d, "has_topics", 1);
+		tdict_set(t, "topic", topics[i]);
+		tdict_set(t, "slug", slug_make(a, topics[i], LIM_TOPIC_MAX));
 	}
+	tdict_set_bool(d, "has_topics", n > 0);
 }
 
 /* The attachments as lines a reviewer reads: name, type, size, words. */

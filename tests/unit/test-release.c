@@ -1159,6 +1159,28 @@ test_is_public(void **state)
 
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
+/* Topics as people type them: spaces around, empty ones, accents kept. */
+static void
+test_topics(void **state)
+{
+	struct arena	 a;
+	const char	*v[4];
+	size_t		 n;
+
+	(void)state;
+	arena_init(&a);
+	n = release_topics(&a, " coop" E_ACUTE "ration , ,Balkans,  ", v, 4);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0], "coop" E_ACUTE "ration");
+	assert_string_equal(v[1], "Balkans");
+	assert_int_equal(release_topics(&a, "", v, 4), 0);
+	assert_int_equal(release_topics(&a, " , ,", v, 4), 0);
+	/* No more than asked for. */
+	assert_int_equal(release_topics(&a, "a,b,c,d,e", v, 2), 2);
+	assert_string_equal(v[1], "b");
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -1188,6 +1210,7 @@ main(void)
 		T(test_field_table),
 		T(test_same_content),
 		T(test_is_public),
+		T(test_topics),
 	};
 
 	return cmocka_run_group_tests_name("release", tests, NULL, NULL);
