@@ -23,6 +23,9 @@
 #                                   archive (conf/nginx-microcache.conf,
 #                                   set up as its comments say), and
 #                                   only page 1 and the Atom feed
+#   BENCH_MAX_AGE=                  public_max_age of the run (the
+#                                   s-maxage the cache honours; default:
+#                                   conf/pressroom.conf's)
 #
 # For each size N: a data directory made once by
 # "pressroom-admin generate -s SEED N conf/demo/ccre-nalas-2026-fr.txt"
@@ -92,6 +95,7 @@ for p in admin archive auth submit review upload; do
 done
 
 . tests/lib/stack.sh
+. bench/data.sh
 
 W=$(mktemp -d "${BENCH_TMPDIR:-/tmp}/pressroom-archive-bench.XXXXXX") || exit 1
 ROOT=
@@ -136,39 +140,20 @@ machine() {
 
 # ---- Data: one generated directory per size and seed, kept ------------------
 
-# What the index file depends on: the code that writes it.
-index_source() { cksum <"$ADMIN"; }
-
-# data_dir N: the data directory of N releases, generated if it is not
-# there yet (the file "generated" says it is complete).
+# data_dir N: the data directory of N releases (bench/data.sh), its index
+# made anew when the programs changed since it was written (they would do
+# it on a first request, too slowly at 100,000 for a request's time
+# limit).
 data_dir() {
-	local n=$1 c t0 t1
-	c=$BENCH_DIR/archive-$n-s$SEED
-	if [ "$(cat "$c/generated" 2>/dev/null)" = "$n $SEED" ]; then
-		# The index is a cache: made anew when the programs changed
-		# since (they would do it on a first request, too slowly at
-		# 100,000 for a request's time limit).
-		if [ "${BENCH_REINDEX:-0}" = 1 ] ||
-		    [ "$(cat "$c/index-source" 2>/dev/null)" != "$(index_source)" ]; then
-			echo "rebuilding the index of $c" >&2
-			stack_conf "$c"
-			"$ADMIN" -c "$c/pressroom.conf" index rebuild >&2 || return 1
-			index_source >"$c/index-source"
-		fi
-		echo "$c/data"
-		return 0
+	local c
+	c=$(bench_generated "$1") || return 1
+	if [ "${BENCH_REINDEX:-0}" = 1 ] ||
+	    [ "$(cat "$c/index-source" 2>/dev/null)" != "$(index_source)" ]; then
+		echo "rebuilding the index of $c" >&2
+		stack_conf "$c"
+		"$ADMIN" -c "$c/pressroom.conf" index rebuild >&2 || return 1
+		index_source >"$c/index-source"
 	fi
-	rm -rf "$c"
-	mkdir -p "$c/data" && chmod 700 "$c/data" || return 1
-	stack_conf "$c"
-	echo "generating $n releases in $c (once)" >&2
-	t0=$(date +%s)
-	"$ADMIN" -c "$c/pressroom.conf" generate -s "$SEED" "$n" "$SEED_TEXT" >&2 ||
-	    { rm -rf "$c"; return 1; }
-	t1=$(date +%s)
-	echo "generated in $((t1 - t0)) s" >&2
-	index_source >"$c/index-source"
-	echo "$n $SEED" >"$c/generated"
 	echo "$c/data"
 }
 
@@ -254,6 +239,10 @@ run_size() {
 	mkdir -p "$ROOT"
 	ln -s "$data" "$ROOT/data"
 	stack_setup "$ROOT" "$BUILD" >"$W/setup.log" 2>&1 || { cat "$W/setup.log" >&2; return 1; }
+	if [ -n "${BENCH_MAX_AGE:-}" ]; then
+		sed -i '/^public_max_age/d' "$ROOT/pressroom.conf"
+		echo "public_max_age = $BENCH_MAX_AGE" >>"$ROOT/pressroom.conf"
+	fi
 	started=no
 	for _ in 1 2 3 4 5; do
 		port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000 ))

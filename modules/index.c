@@ -12,16 +12,20 @@
  *	postings			per key: positions, ascending
  *
  * A key's positions are an array of uint32 (so page 1,000 of a list is a
- * seek), except for words ("w:" keys), stored as varint deltas because
- * they are many and always read from the start.
+ * seek), except for words ("w:" keys), always read whole: varint deltas,
+ * or a bitmap of nrec bits for a word in one record in eight or more, so
+ * that searching a common word ANDs a few thousand 64-bit words at
+ * 100,000 releases instead of decoding a list as long as the archive.
  *
- * Writing builds the whole file in memory from "docs" (one per release,
- * with the ids of its words) and replaces the old file.  An update reads
- * the docs back from the current file, changes one, and writes again, so
- * the words of the other releases are never re-read from their files.
+ * write_index() makes the file from the old one (none for a rebuild) and
+ * "docs", the releases to add, each with the ids of its words: records
+ * and postings of the old file are copied with their positions moved,
+ * so publishing one release costs a copy of the file, never a reading of
+ * the other releases' files, and a rebuild and an update are one code.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <stdint.h>
@@ -37,7 +41,7 @@
 #include "slug.h"
 
 #define IX_FILE		"public"
-#define IX_MAGIC	"PRIDX\0\0\3"
+#define IX_MAGIC	"PRIDX\0\0\4"
 #define IX_ENDIAN	0x01020304u
 #define IX_PENDING_MAX	64		/* marks applied per request */
 #define IX_PENDING_AGE	60		/* seconds before a mark is orphaned */
@@ -65,12 +69,18 @@ struct rec {
 	uint32_t	 rev;
 };
 
+enum { K_ARRAY, K_VARINT, K_BITMAP };	/* how a key's positions are kept */
+
 struct key {
 	uint32_t	 name;		/* offset in strings */
 	uint32_t	 count;
 	uint64_t	 off;		/* of the postings, in the file */
-	uint64_t	 len;		/* bytes */
+	uint32_t	 len;		/* bytes */
+	uint32_t	 kind;		/* K_*: only words are not K_ARRAY */
 };
+
+/* Words of a bitmap of n bits. */
+#define BM_WORDS(n)	(((size_t)(n) + 63) / 64)
 
 struct ix {
 	const unsigned char	*map;
@@ -90,6 +100,25 @@ static struct ix	 current;	/* one mapping per process */
 static void	*xrealloc(void *, size_t, size_t);
 
 /* ---- Reading ---------------------------------------------------------- */
+
+/* A bitmap key: nrec bits exactly, count of them set, aligned. */
+static int
+bitmap_sound(const struct ix *x, const struct key *k)
+{
+	const uint64_t	*bm;
+	size_t		 nw = BM_WORDS(x->h->nrec), i;
+	uint64_t	 set = 0;
+
+	if (k->off % 8 != 0 || k->len != nw * 8 || nw == 0)
+		return 0;
+	bm = (const uint64_t *)(x->map + k->off);
+	if (x->h->nrec % 64 != 0 &&
+	    (bm[nw - 1] >> (x->h->nrec % 64)) != 0)
+		return 0;	/* a bit past the last record */
+	for (i = 0; i < nw; i++)
+		set += (uint64_t)__builtin_popcountll(bm[i]);
+	return set == k->count;
+}
 
 static int
 validate(const struct ix *x)
@@ -129,11 +158,26 @@ validate(const struct ix *x)
 		if (k->name >= h->len_str || k->off > x->size ||
 		    k->len > x->size - k->off || k->off < h->off_post)
 			return 0;
-		/* A position per record at most, a byte each at least. */
-		if (k->count > h->nrec || k->count > k->len)
+		if (k->count > h->nrec)
+			return 0;	/* a position per record at most */
+		if (k->kind != K_ARRAY &&
+		    strncmp(x->str + k->name, "w:", 2) != 0)
+			return 0;	/* readers of other keys index arrays */
+		switch (k->kind) {
+		case K_VARINT:
+			/* A byte each at least; cur_next() clamps values. */
+			if (k->count > k->len)
+				return 0;
+			continue;
+		case K_BITMAP:
+			if (!bitmap_sound(x, k))
+				return 0;
+			continue;
+		case K_ARRAY:
+			break;
+		default:
 			return 0;
-		if (strncmp(x->str + k->name, "w:", 2) == 0)
-			continue;	/* decode_words() clamps what it reads */
+		}
 		if (k->len != (uint64_t)k->count * 4 || k->off % 4 != 0)
 			return 0;
 		/* Every position names a record: readers index with them. */
@@ -427,27 +471,80 @@ ix_group(const struct ix *x, const char *group, time_t now,
 	return got;
 }
 
-/* Decode a word's varint deltas into an arena array. */
-static uint32_t *
-decode_words(const struct ix *x, const struct key *k, struct arena *a)
-{
-	const unsigned char	*p = x->map + k->off, *end = p + k->len;
-	uint32_t		*v, last = 0, d;
-	size_t			 i;
-	int			 shift;
+/* Reads the positions of any key in order, whatever their kind. */
+struct cur {
+	const unsigned char	*p, *end;	/* K_VARINT, K_ARRAY */
+	const uint64_t		*bm;		/* K_BITMAP */
+	uint64_t		 bits;		/* of bm[w] not read yet */
+	size_t			 w, nw, i, n;
+	uint32_t		 last, nrec, kind;
+};
 
-	v = arena_alloc(a, ((size_t)k->count + 1) * sizeof(*v));
-	for (i = 0; i < k->count; i++) {
-		d = 0;
-		for (shift = 0; p < end && shift < 35; shift += 7) {
-			d |= (uint32_t)(*p & 0x7F) << shift;
-			if (!(*p++ & 0x80))
-				break;
-		}
-		last = i == 0 ? d : last + d;
-		v[i] = last < x->h->nrec ? last : x->h->nrec - 1;
+static void
+cur_init(struct cur *c, const struct ix *x, const struct key *k)
+{
+	memset(c, 0, sizeof(*c));
+	c->p = x->map + k->off;
+	c->end = c->p + k->len;
+	c->n = k->count;
+	c->nrec = x->h->nrec;
+	c->kind = k->kind;
+	if (c->kind == K_BITMAP) {
+		c->bm = (const uint64_t *)c->p;
+		c->nw = BM_WORDS(c->nrec);
+		c->bits = c->bm[0];
 	}
-	return v;
+}
+
+/* The next position into *pos; 0 at the end. */
+static int
+cur_next(struct cur *c, uint32_t *pos)
+{
+	uint32_t	 d = 0;
+	int		 shift;
+
+	if (c->kind == K_BITMAP) {
+		while (c->bits == 0) {
+			if (++c->w >= c->nw)
+				return 0;
+			c->bits = c->bm[c->w];
+		}
+		*pos = (uint32_t)(c->w * 64) +
+		    (uint32_t)__builtin_ctzll(c->bits);
+		c->bits &= c->bits - 1;
+		return 1;
+	}
+	if (c->i >= c->n)
+		return 0;
+	if (c->kind == K_ARRAY) {
+		memcpy(pos, c->p + c->i++ * 4, 4);
+		return 1;
+	}
+	for (shift = 0; c->p < c->end && shift < 35; shift += 7) {
+		d |= (uint32_t)(*c->p & 0x7F) << shift;
+		if (!(*c->p++ & 0x80))
+			break;
+	}
+	c->last = c->i++ == 0 ? d : c->last + d;
+	/* validate() cannot afford to decode: a forged list is clamped. */
+	*pos = c->last < c->nrec ? c->last : c->nrec - 1;
+	return 1;
+}
+
+/* The positions of key k as a bitmap of nrec bits, into bm. */
+static void
+key_bits(const struct ix *x, const struct key *k, uint64_t *bm)
+{
+	struct cur	 c;
+	uint32_t	 p;
+
+	if (k->kind == K_BITMAP) {
+		memcpy(bm, x->map + k->off, BM_WORDS(x->h->nrec) * 8);
+		return;
+	}
+	memset(bm, 0, BM_WORDS(x->h->nrec) * 8);
+	for (cur_init(&c, x, k); cur_next(&c, &p);)
+		bm[p / 64] |= (uint64_t)1 << (p % 64);
 }
 
 size_t
@@ -455,10 +552,11 @@ ix_search(const struct ix *x, struct arena *a, const char *q, time_t now,
     size_t off, size_t n, struct ix_entry *out, size_t *total,
     char (*terms)[SLUG_WORD_MAX + 1], size_t *nterms)
 {
-	const struct key	*k;
-	uint32_t		*hit = NULL, *v;
+	const struct key	*k[IX_SEARCH_TERMS];
+	uint64_t		*hit, *bm, bits;
 	char			 w[SLUG_WORD_MAX + 1], name[SLUG_WORD_MAX + 3];
-	size_t			 pos = 0, s, e, nhit = 0, nv, i, j, m, t;
+	size_t			 pos = 0, s, e, nw, i, t, c, got = 0;
+	uint32_t		 p;
 
 	*total = 0;
 	*nterms = 0;
@@ -472,34 +570,46 @@ ix_search(const struct ix *x, struct arena *a, const char *q, time_t now,
 		if (t == *nterms)
 			memcpy(terms[(*nterms)++], w, sizeof(w));
 	}
-	if (*nterms == 0)
+	if (*nterms == 0 || (nw = BM_WORDS(x->h->nrec)) == 0)
 		return 0;
 	for (t = 0; t < *nterms; t++) {
 		snprintf(name, sizeof(name), "w:%s", terms[t]);
-		if ((k = find_key(x, name)) == NULL)
+		if ((k[t] = find_key(x, name)) == NULL)
 			return 0;
-		v = decode_words(x, k, a);
-		nv = k->count;
-		if (t == 0) {
-			hit = v;
-			nhit = nv;
+	}
+	/* AND the terms' bitmaps, then drop what is not public yet. */
+	hit = arena_alloc(a, nw * 8);
+	bm = arena_alloc(a, nw * 8);
+	key_bits(x, k[0], hit);
+	for (t = 1; t < *nterms; t++) {
+		key_bits(x, k[t], bm);
+		for (i = 0; i < nw; i++)
+			hit[i] &= bm[i];
+	}
+	for (i = 0; i < x->h->nsched; i++) {
+		p = x->sched[i];
+		if (x->rec[p].pub > (int64_t)now)
+			hit[p / 64] &= ~((uint64_t)1 << (p % 64));
+	}
+	for (i = 0; i < nw; i++)
+		*total += (size_t)__builtin_popcountll(hit[i]);
+	/* Newest first is position order: skip off, take n. */
+	for (i = 0; i < nw && got < n; i++) {
+		bits = hit[i];
+		if ((c = (size_t)__builtin_popcountll(bits)) <= off) {
+			off -= c;
 			continue;
 		}
-		/* Both ascending: keep what is in both. */
-		for (i = j = m = 0; i < nhit && j < nv;) {
-			if (hit[i] < v[j])
-				i++;
-			else if (hit[i] > v[j])
-				j++;
-			else {
-				hit[m++] = hit[i];
-				i++;
-				j++;
+		for (; bits != 0 && got < n; bits &= bits - 1) {
+			if (off > 0) {
+				off--;
+				continue;
 			}
+			entry(x, i * 64 + (size_t)__builtin_ctzll(bits),
+			    &out[got++]);
 		}
-		nhit = m;
 	}
-	return page(x, hit, nhit, now, off, n, out, total);
+	return got;
 }
 
 void
@@ -634,6 +744,16 @@ xrealloc(void *p, size_t n, size_t size)
 	if (size != 0 && n > SIZE_MAX / size)
 		abort();
 	if ((p = realloc(p, n * size == 0 ? 1 : n * size)) == NULL)
+		abort();
+	return p;
+}
+
+static void *
+xcalloc(size_t n, size_t size)
+{
+	void	*p;
+
+	if ((p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size)) == NULL)
 		abort();
 	return p;
 }
@@ -903,18 +1023,27 @@ out:
 	return ok;
 }
 
-/* Newest first: date, then publication time, then id. */
+/* Newest first: date, then publication time, then id.  <0: a first. */
+static int
+newer(const char *da, int64_t pa, const char *ia, const char *db,
+    int64_t pb, const char *ib)
+{
+	int	 c;
+
+	if ((c = strcmp(db, da)) != 0)
+		return c;
+	if (pa != pb)
+		return pa < pb ? 1 : -1;
+	return strcmp(ib, ia);
+}
+
 static int
 by_newest(const void *pa, const void *pb)
 {
 	const struct doc	*a = pa, *b = pb;
-	int			 c;
 
-	if ((c = strcmp(b->f[F_DATE], a->f[F_DATE])) != 0)
-		return c;
-	if (a->pub != b->pub)
-		return a->pub < b->pub ? 1 : -1;
-	return strcmp(b->f[F_ID], a->f[F_ID]);
+	return newer(a->f[F_DATE], a->pub, a->f[F_ID], b->f[F_DATE], b->pub,
+	    b->f[F_ID]);
 }
 
 struct out {
@@ -933,7 +1062,7 @@ out_add(struct out *o, const void *data, size_t len)
 		o->p = xrealloc(o->p, o->cap, 1);
 	}
 	at = o->len;
-	if (len > 0)
+	if (len > 0 && data != NULL)
 		memcpy(o->p + at, data, len);
 	o->len += len;
 	return at;
@@ -1021,141 +1150,287 @@ facet_keys(struct table *t, const struct doc *d, uint32_t pos,
 			}
 }
 
-/* Write docs (sorted here) as the index file, replacing the old one. */
+/* A file written from buffers, each 8-aligned, zeros between. */
+struct pieces {
+	struct iovec	 iov[12];
+	int		 n;
+	uint64_t	 len;
+};
+
+static uint64_t
+piece(struct pieces *f, const void *data, size_t len)
+{
+	static const char	 zero[8];
+	uint64_t		 at;
+
+	if (f->len % 8 != 0) {
+		f->iov[f->n].iov_base = (void *)zero;
+		f->iov[f->n++].iov_len = 8 - f->len % 8;
+		f->len += 8 - f->len % 8;
+	}
+	at = f->len;
+	f->iov[f->n].iov_base = (void *)data;
+	f->iov[f->n++].iov_len = len;
+	f->len += len;
+	return at;
+}
+
+/* Does doc d come before record i of x? */
+static int
+before(const struct doc *d, const struct ix *x, size_t i)
+{
+	return newer(d->f[F_DATE], d->pub, d->f[F_ID], field(x, i, F_DATE),
+	    x->rec[i].pub, field(x, i, F_ID)) < 0;
+}
+
+/* Is a word in so many records that a bitmap is smaller than its list? */
+static int
+dense(size_t count, size_t nrec)
+{
+	return count >= BM_WORDS(nrec) * 8;
+}
+
+/* Append the positions in v (n, ascending) as key k of kind for name. */
+static void
+put_key(struct out *post, struct key *k, const char *name, const uint32_t *v,
+    size_t n, size_t nrec)
+{
+	uint64_t	*bm;
+	size_t		 i, at;
+
+	k->count = (uint32_t)n;
+	if (strncmp(name, "w:", 2) != 0)
+		k->kind = K_ARRAY;
+	else
+		k->kind = dense(n, nrec) ? K_BITMAP : K_VARINT;
+	switch (k->kind) {
+	case K_ARRAY:
+		out_align(post, 4);
+		k->off = out_add(post, v, n * sizeof(*v));
+		break;
+	case K_BITMAP:
+		out_align(post, 8);
+		k->off = out_add(post, NULL, BM_WORDS(nrec) * 8);
+		bm = (uint64_t *)(post->p + k->off);
+		memset(bm, 0, BM_WORDS(nrec) * 8);
+		for (i = 0; i < n; i++)
+			bm[v[i] / 64] |= (uint64_t)1 << (v[i] % 64);
+		break;
+	default:
+		k->off = post->len;
+		for (i = 0; i < n; i++)
+			varint(post, i == 0 ? v[0] : v[i] - v[i - 1]);
+		break;
+	}
+	at = post->len - k->off;
+	k->len = (uint32_t)at;
+}
+
+/* Append the fields of record i of x to the strings. */
+static void
+put_fields(struct out *str, const struct ix *x, size_t i)
+{
+	const char	*p = x->str + x->rec[i].str;
+	const char	*end = x->str + x->h->len_str;
+	size_t		 l;
+	int		 k;
+
+	/* The strings end with a NUL (validate()): strlen() stops there. */
+	for (k = 0; k < F__COUNT; k++) {
+		l = p < end ? strlen(p) : 0;
+		out_add(str, p < end ? p : "", l + 1);
+		p += l + 1;
+	}
+}
+
+/*
+ * Write the index file: the records of old (NULL: none) but those at the
+ * positions in gone (ngone, ascending), and the docs of ds (sorted here),
+ * newest first, with every key; then replace the file by rename.
+ */
 static enum err
-write_index(struct store *s, struct docs *ds, uint64_t gen)
+write_index(struct store *s, const struct ix *old, const uint32_t *gone,
+    size_t ngone, struct docs *ds, uint64_t gen)
 {
 	struct table	 keys = { 0 };
 	struct head	 h;
-	struct out	 o = { 0 }, str = { 0 };
+	struct out	 str = { 0 }, post = { 0 }, kv = { 0 };
 	struct keyref	*refs;
 	struct slot	**wordpos;
 	struct arena	 a;
-	struct key	*kv;
 	struct rec	*rv;
-	uint32_t	*sched, last;
-	size_t		 i, j, k, nref, nsched = 0, nwords;
+	struct cur	 c;
+	struct key	 k;
+	const struct key *ok;
+	const char	*name;
+	uint32_t	*sched, *remap, *dpos, *v, p;
+	size_t		 on = old != NULL ? old->h->nrec : 0, nok;
+	size_t		 i, j, g, m, n, nref, nsched = 0, nwords, nkey, nrec;
 	time_t		 now = time(NULL);
 	struct slot	*sl;
+	struct pieces	 f;
+	uLong		 crc;
+	int		 cmp;
 	enum err	 e;
 
 	if (ds->n > 0)	/* qsort(NULL, 0, ...) is undefined */
 		qsort(ds->v, ds->n, sizeof(*ds->v), by_newest);
 	arena_init(&a);
 	nwords = ds->nnames;
-	wordpos = calloc(nwords + 1, sizeof(*wordpos));
-	rv = calloc(ds->n + 1, sizeof(*rv));
-	sched = calloc(ds->n + 1, sizeof(*sched));
-	if (wordpos == NULL || rv == NULL || sched == NULL)
-		abort();
+	wordpos = xcalloc(nwords + 1, sizeof(*wordpos));
+	remap = xcalloc(on + 1, sizeof(*remap));
+	dpos = xcalloc(ds->n + 1, sizeof(*dpos));
+	rv = xcalloc(on + ds->n + 1, sizeof(*rv));
+	sched = xcalloc(on + ds->n + 1, sizeof(*sched));
 
-	for (i = 0; i < ds->n; i++) {
-		struct slot	*g = table_get(&keys, arena_printf(&a, "i:%s",
-		    ds->v[i].f[F_ID]));
-
-		slot_add(g, (uint32_t)i);
+	if (old != NULL) {	/* room for a copy and some: no realloc */
+		str.cap = old->h->len_str + 65536;
+		str.p = xrealloc(NULL, str.cap, 1);
+		post.cap = old->size - old->h->off_post + 65536;
+		post.p = xrealloc(NULL, post.cap, 1);
 	}
-
+	/* Records: the old ones left and the docs, merged newest first. */
 	out_add(&str, "", 1);	/* offset 0 is the empty string */
-	for (i = 0; i < ds->n; i++) {
-		struct doc	*d = &ds->v[i];
-
-		rv[i].pub = d->pub;
-		rv[i].first = d->first;
-		rv[i].updated = d->updated;
-		rv[i].rev = d->rev;
-		rv[i].str = (uint32_t)str.len;
-		for (k = 0; k < F__COUNT; k++)
-			out_add(&str, d->f[k], strlen(d->f[k]) + 1);
-		if (d->pub > (int64_t)now)
-			sched[nsched++] = (uint32_t)i;
-		facet_keys(&keys, d, (uint32_t)i, &a);
-		sl = table_get(&keys, arena_printf(&a, "g:%s", d->f[F_GROUP]));
-		slot_add(sl, (uint32_t)i);
-		sl = table_get(&keys, arena_printf(&a, "s:%s", d->f[F_LINK]));
-		slot_add(sl, (uint32_t)i);
-		for (j = 0; j < d->nwords; j++) {
-			if (wordpos[d->words[j]] == NULL &&
-			    (wordpos[d->words[j]] = calloc(1,
-			    sizeof(struct slot))) == NULL)
-				abort();
-			slot_add(wordpos[d->words[j]], (uint32_t)i);
+	for (i = j = g = n = 0; i < on || j < ds->n; n++) {
+		if (i < on && g < ngone && gone[g] == i) {
+			remap[i++] = UINT32_MAX;
+			g++;
+			n--;
+			continue;
 		}
-		if (i % 1024 == 1023)
+		if (j < ds->n && (i >= on || before(&ds->v[j], old, i))) {
+			struct doc	*d = &ds->v[j];
+
+			dpos[j++] = (uint32_t)n;
+			rv[n].pub = d->pub;
+			rv[n].first = d->first;
+			rv[n].updated = d->updated;
+			rv[n].rev = d->rev;
+			rv[n].str = (uint32_t)str.len;
+			for (m = 0; m < F__COUNT; m++)
+				out_add(&str, d->f[m], strlen(d->f[m]) + 1);
+		} else {
+			remap[i] = (uint32_t)n;
+			rv[n] = old->rec[i];
+			rv[n].str = (uint32_t)str.len;
+			put_fields(&str, old, i++);
+		}
+		if (rv[n].pub > (int64_t)now)
+			sched[nsched++] = (uint32_t)n;
+	}
+	nrec = n;
+
+	/* The docs' keys, their positions ascending as the docs are. */
+	for (j = 0; j < ds->n; j++) {
+		struct doc	*d = &ds->v[j];
+
+		p = dpos[j];
+		slot_add(table_get(&keys, arena_printf(&a, "i:%s",
+		    d->f[F_ID])), p);
+		facet_keys(&keys, d, p, &a);
+		slot_add(table_get(&keys, arena_printf(&a, "g:%s",
+		    d->f[F_GROUP])), p);
+		slot_add(table_get(&keys, arena_printf(&a, "s:%s",
+		    d->f[F_LINK])), p);
+		for (m = 0; m < d->nwords; m++) {
+			if ((sl = wordpos[d->words[m]]) == NULL)
+				sl = wordpos[d->words[m]] =
+				    xcalloc(1, sizeof(*sl));
+			slot_add(sl, p);
+		}
+		if (j % 1024 == 1023)
 			arena_reset(&a);
 	}
-
-	/* All keys, sorted by name. */
-	refs = xrealloc(NULL, keys.n + nwords + 1, sizeof(*refs));
+	refs = xcalloc(keys.n + nwords + 1, sizeof(*refs));
 	nref = 0;
 	for (i = 0; i < keys.cap; i++)
 		if (keys.s[i].name != NULL) {
 			refs[nref].name = keys.s[i].name;
-			refs[nref].slot = &keys.s[i];
-			nref++;
+			refs[nref++].slot = &keys.s[i];
 		}
 	for (i = 0; i < nwords; i++)
 		if (wordpos[i] != NULL) {
-			char	*n = xrealloc(NULL, strlen(ds->names[i]) + 3, 1);
+			char	*w = xcalloc(strlen(ds->names[i]) + 3, 1);
 
-			memcpy(n, "w:", 2);
-			strcpy(n + 2, ds->names[i]);
-			refs[nref].name = n;
+			memcpy(w, "w:", 2);
+			strcpy(w + 2, ds->names[i]);
+			refs[nref].name = w;
 			refs[nref].slot = NULL;
-			refs[nref].word = (uint32_t)i;
-			nref++;
+			refs[nref++].word = (uint32_t)i;
 		}
 	qsort(refs, nref, sizeof(*refs), by_name);
 
+	/* Every key: the old one's positions moved, and the docs'. */
+	v = xcalloc(on + ds->n + 1, sizeof(*v));
+	nok = old != NULL ? old->h->nkey : 0;
+	for (i = j = nkey = 0; i < nok || j < nref;) {
+		ok = i < nok ? &old->key[i] : NULL;
+		if (ok == NULL)
+			cmp = 1;
+		else if (j >= nref)
+			cmp = -1;
+		else
+			cmp = strcmp(old->str + ok->name, refs[j].name);
+		name = cmp <= 0 ? old->str + ok->name : refs[j].name;
+		m = 0;
+		if (cmp <= 0) {
+			for (cur_init(&c, old, ok); cur_next(&c, &p);)
+				if (remap[p] != UINT32_MAX)
+					v[m++] = remap[p];
+			i++;
+		}
+		if (cmp >= 0) {
+			sl = refs[j].slot != NULL ? refs[j].slot :
+			    wordpos[refs[j].word];
+			/* Merge from the back: both ascending, disjoint. */
+			n = m + sl->n;
+			for (g = sl->n; g > 0;)
+				if (m > 0 && v[m - 1] > sl->v[g - 1]) {
+					v[m + g - 1] = v[m - 1];
+					m--;
+				} else {
+					v[m + g - 1] = sl->v[g - 1];
+					g--;
+				}
+			m = n;
+			j++;
+		}
+		if (m == 0)
+			continue;	/* its only releases went */
+		memset(&k, 0, sizeof(k));
+		k.name = (uint32_t)out_add(&str, name, strlen(name) + 1);
+		put_key(&post, &k, name, v, m, nrec);
+		out_add(&kv, &k, sizeof(k));
+		nkey++;
+	}
+
+	/* The file in pieces, not copied again: head, records, ..., postings. */
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, IX_MAGIC, 8);
 	h.endian = IX_ENDIAN;
 	h.built = (int64_t)now;
 	h.gen = gen;
-	h.nrec = (uint32_t)ds->n;
-	h.nkey = (uint32_t)nref;
+	h.nrec = (uint32_t)nrec;
+	h.nkey = (uint32_t)nkey;
 	h.nsched = (uint32_t)nsched;
-	out_add(&o, &h, sizeof(h));
-	out_align(&o, 8);
-	h.off_rec = out_add(&o, rv, ds->n * sizeof(*rv));
-	out_align(&o, 8);
-	kv = calloc(nref + 1, sizeof(*kv));
-	if (kv == NULL)
-		abort();
-	h.off_key = out_add(&o, kv, nref * sizeof(*kv));
-	out_align(&o, 8);
-	h.off_sched = out_add(&o, sched, nsched * sizeof(*sched));
-	for (i = 0; i < nref; i++)
-		kv[i].name = (uint32_t)out_add(&str, refs[i].name,
-		    strlen(refs[i].name) + 1);
-	out_align(&o, 8);
-	h.off_str = out_add(&o, str.p, str.len);
+	memset(&f, 0, sizeof(f));
+	(void)piece(&f, &h, sizeof(h));
+	h.off_rec = piece(&f, rv, nrec * sizeof(*rv));
+	h.off_key = piece(&f, kv.p, kv.len);
+	h.off_sched = piece(&f, sched, nsched * sizeof(*sched));
+	h.off_str = piece(&f, str.p, str.len);
 	h.len_str = str.len;
-	out_align(&o, 8);
-	h.off_post = o.len;
-	for (i = 0; i < nref; i++) {
-		out_align(&o, 4);
-		kv[i].off = o.len;
-		if (refs[i].slot != NULL) {
-			sl = refs[i].slot;
-			out_add(&o, sl->v, sl->n * sizeof(*sl->v));
-			kv[i].count = (uint32_t)sl->n;
-		} else {
-			sl = wordpos[refs[i].word];
-			for (j = 0, last = 0; j < sl->n; j++) {
-				varint(&o, j == 0 ? sl->v[j] : sl->v[j] - last);
-				last = sl->v[j];
-			}
-			kv[i].count = (uint32_t)sl->n;
-		}
-		kv[i].len = o.len - kv[i].off;
-	}
-	memcpy(o.p + h.off_key, kv, nref * sizeof(*kv));
-	h.size = o.len;
-	h.crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), o.p + sizeof(h),
-	    (uInt)(o.len - sizeof(h)));
-	memcpy(o.p, &h, sizeof(h));
-	e = store_index_replace(s, IX_FILE, o.p, o.len);
+	h.off_post = piece(&f, post.p, post.len);
+	h.size = f.len;
+	for (i = 0; i < nkey; i++)
+		((struct key *)kv.p)[i].off += h.off_post;
+	crc = crc32(0L, Z_NULL, 0);
+	for (i = 1; i < (size_t)f.n; i++)	/* (no NULL: it starts again) */
+		if (f.iov[i].iov_len > 0)
+			crc = crc32(crc, f.iov[i].iov_base,
+			    (uInt)f.iov[i].iov_len);
+	h.crc = (uint32_t)crc;
+	e = store_index_replacev(s, IX_FILE, f.iov, f.n);
 
 	for (i = 0; i < nref; i++)
 		if (refs[i].slot == NULL)
@@ -1167,11 +1442,14 @@ write_index(struct store *s, struct docs *ds, uint64_t gen)
 		}
 	free(wordpos);
 	free(refs);
-	free(kv);
+	free(remap);
+	free(dpos);
 	free(rv);
 	free(sched);
-	free(o.p);
+	free(v);
 	free(str.p);
+	free(post.p);
+	free(kv.p);
 	table_free(&keys);
 	arena_free(&a);
 	return e;
@@ -1208,7 +1486,7 @@ rebuild_locked(struct store *s, size_t *n, uint64_t gen)
 	np = store_index_pending(s, &a, &ids, SIZE_MAX / 64,
 	    time(NULL) - IX_PENDING_AGE);
 	if ((e = store_release_walk(s, walk_one, &w)) == ERR_OK)
-		e = write_index(s, &ds, gen);
+		e = write_index(s, NULL, NULL, 0, &ds, gen);
 	if (e == ERR_OK)
 		for (i = 0; i < np; i++)
 			store_index_unmark(s, ids[i]);
@@ -1242,94 +1520,81 @@ ix_rebuild(struct store *s, size_t *n)
 	return e;
 }
 
-/* The docs of a mapped index, words and all. */
-static void
-docs_from(const struct ix *x, struct docs *ds)
+/* Is the mapping still the file's? */
+static int
+same_file(const struct ix *x, const struct stat *st)
 {
-	const struct key	*k;
-	struct arena		 a;
-	struct ix_entry		 e;
-	uint32_t		*v, id;
-	size_t			 i, j;
-
-	for (i = 0; i < x->h->nrec; i++) {
-		struct doc	*d = docs_add(ds);
-
-		entry(x, i, &e);
-		d->pub = e.pub;
-		d->first = e.first;
-		d->updated = e.updated;
-		d->rev = (uint32_t)e.rev;
-		d->f[F_ID] = xstrdup(e.id);
-		d->f[F_DATE] = xstrdup(e.date);
-		d->f[F_LANG] = xstrdup(e.lang);
-		d->f[F_LINK] = xstrdup(e.permalink);
-		d->f[F_TITLE] = xstrdup(e.title);
-		d->f[F_SUBTITLE] = xstrdup(e.subtitle);
-		d->f[F_TOPICS] = xstrdup(e.topics);
-		d->f[F_LEAD] = xstrdup(e.lead);
-		d->f[F_GROUP] = xstrdup(e.group);
-		d->f[F_CITY] = xstrdup(e.city);
-		d->translation_of = xstrdup(strcmp(e.group, e.id) == 0 ? "" :
-		    e.group);
-	}
-	arena_init(&a);
-	for (i = 0; i < x->h->nkey; i++) {
-		k = &x->key[i];
-		if (strncmp(x->str + k->name, "w:", 2) != 0)
-			continue;
-		id = word_id(ds, x->str + k->name + 2);
-		v = decode_words(x, k, &a);
-		for (j = 0; j < k->count; j++) {
-			struct doc	*d = &ds->v[v[j]];
-
-			if (d->nwords % 64 == 0)
-				d->words = xrealloc(d->words, d->nwords + 64,
-				    sizeof(*d->words));
-			d->words[d->nwords++] = id;
-		}
-		arena_reset(&a);
-	}
-	arena_free(&a);
+	return x->map != NULL && x->dev == st->st_dev && x->ino == st->st_ino &&
+	    x->mtime.tv_sec == st->st_mtim.tv_sec &&
+	    x->mtime.tv_nsec == st->st_mtim.tv_nsec &&
+	    (off_t)x->size == st->st_size;
 }
 
-/* Apply the current state of each release of ids to the index. */
+static int
+by_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Apply the current state of each release of ids to the index: the old
+ * records of ids go, and those with a public revision come back from
+ * their files; the other releases are copied from the old index.
+ */
 static enum err
 update_locked(struct store *s, const char *const *ids, size_t nids)
 {
 	struct docs	 ds = { 0 };
 	struct doc	 d;
 	struct ix	 x;
+	struct ix_entry	 e;
 	struct stat	 st;
-	size_t		 i, k;
-	enum err	 e;
+	const char	**u;
+	uint32_t	*gone;
+	size_t		 i, nu, ngone = 0;
+	enum err	 err;
 	int		 fd;
 
 	if ((fd = store_index_open(s, IX_FILE)) == -1)
 		return rebuild_locked(s, NULL, 1);
-	if (fstat(fd, &st) == -1 || !map_fd(&x, fd, &st)) {
+	if (fstat(fd, &st) == 0 && same_file(&current, &st))
+		x = current;	/* checked when mapped: not again */
+	else if (fstat(fd, &st) == -1 || !map_fd(&x, fd, &st)) {
 		close(fd);
 		return rebuild_locked(s, NULL, 1);
 	}
 	close(fd);
-	docs_from(&x, &ds);
-	for (k = 0; k < nids; k++) {
-		for (i = 0; i < ds.n; i++)
-			if (strcmp(ds.v[i].f[F_ID], ids[k]) == 0) {
-				doc_free(&ds.v[i]);
-				ds.v[i] = ds.v[--ds.n];
-				break;
-			}
-		if (doc_load(s, &ds, ids[k], &d))
+	/* Each release once, however often it was marked. */
+	u = xcalloc(nids + 1, sizeof(*u));
+	memcpy(u, ids, nids * sizeof(*u));
+	if (nids > 0)
+		qsort(u, nids, sizeof(*u), by_str);
+	for (i = nu = 0; i < nids; i++)
+		if (nu == 0 || strcmp(u[nu - 1], u[i]) != 0)
+			u[nu++] = u[i];
+	gone = xcalloc(nu + 1, sizeof(*gone));
+	for (i = 0; i < nu; i++) {
+		if (ix_by_id(&x, u[i], &e))
+			gone[ngone++] = (uint32_t)e.pos;
+		if (doc_load(s, &ds, u[i], &d))
 			*docs_add(&ds) = d;
 	}
-	e = write_index(s, &ds, x.h->gen + 1);
-	unmap(&x);
+	if (ngone > 0)
+		qsort(gone, ngone, sizeof(*gone), by_u32);
+	for (i = nu = 0; i < ngone; i++)
+		if (nu == 0 || gone[nu - 1] != gone[i])
+			gone[nu++] = gone[i];
+	ngone = nu;
+	err = write_index(s, &x, gone, ngone, &ds, x.h->gen + 1);
+	if (x.map != current.map)
+		unmap(&x);
 	docs_free(&ds);
-	if (e == ERR_OK)
-		for (k = 0; k < nids; k++)
-			store_index_unmark(s, ids[k]);
-	return e;
+	free(gone);
+	free(u);
+	if (err == ERR_OK)
+		for (i = 0; i < nids; i++)
+			store_index_unmark(s, ids[i]);
+	return err;
 }
 
 enum err
@@ -1345,16 +1610,6 @@ ix_update(struct store *s, const char *id)
 	e = update_locked(s, &id, 1);
 	close(lock);
 	return e;
-}
-
-/* Is the mapping still the file's? */
-static int
-same_file(const struct ix *x, const struct stat *st)
-{
-	return x->map != NULL && x->dev == st->st_dev && x->ino == st->st_ino &&
-	    x->mtime.tv_sec == st->st_mtim.tv_sec &&
-	    x->mtime.tv_nsec == st->st_mtim.tv_nsec &&
-	    (off_t)x->size == st->st_size;
 }
 
 enum err

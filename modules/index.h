@@ -138,9 +138,12 @@ time_t		 ix_last_change(const struct ix *, time_t now);
 /*
  * Writers.  ix_update() brings the index up to date for one release (its
  * current state, read from its file, whatever the caller did to it) and
- * removes its pending mark; ix_rebuild() makes the whole index from the
- * release files and sets *n to the records written.  Both take the
- * index's lock and replace the file atomically.
+ * removes its pending mark; it reads no other release's files (the rest
+ * is copied from the current index, so it costs a copy of the file: about
+ * 0.5 s at 100,000 releases).  ix_rebuild() makes the whole index from
+ * the release files and sets *n to the records written; both write the
+ * same bytes for the same releases.  Both take the index's lock and
+ * replace the file atomically.
  */
 enum err	 ix_update(struct store *, const char *id);
 enum err	 ix_rebuild(struct store *, size_t *n);

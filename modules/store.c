@@ -22,6 +22,7 @@
  */
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/types.h>
 
 #include <ctype.h>
@@ -123,11 +124,11 @@ read_at(struct arena *a, int dirfd, const char *name, size_t max,
  * atomic, durable replacement that every store write goes through.
  */
 static enum err
-replace_at(struct store *s, int dirfd, const char *name, const void *data,
-    size_t len)
+replace_atv(struct store *s, int dirfd, const char *name,
+    const struct iovec *iov, int niov)
 {
 	char	 tmp[sizeof(DIR_TMP) + 1 + 24 + 1];
-	int	 fd;
+	int	 fd, i;
 
 	memcpy(tmp, DIR_TMP "/f.", sizeof(DIR_TMP) + 2);
 	rand_hex(tmp + sizeof(DIR_TMP) + 2, 16);
@@ -135,7 +136,10 @@ replace_at(struct store *s, int dirfd, const char *name, const void *data,
 	    O_NOFOLLOW, 0600);
 	if (fd == -1)
 		return ERR_IO;
-	if (io_write_all(fd, data, len) == -1 || sync_fd(s, fd) == -1) {
+	for (i = 0; i < niov; i++)
+		if (io_write_all(fd, iov[i].iov_base, iov[i].iov_len) == -1)
+			break;
+	if (i < niov || sync_fd(s, fd) == -1) {
 		close(fd);
 		unlinkat(s->fd, tmp, 0);
 		return ERR_IO;
@@ -148,6 +152,15 @@ replace_at(struct store *s, int dirfd, const char *name, const void *data,
 	if (sync_fd(s, dirfd) == -1)
 		return ERR_IO;
 	return ERR_OK;
+}
+
+static enum err
+replace_at(struct store *s, int dirfd, const char *name, const void *data,
+    size_t len)
+{
+	struct iovec	 iov = { (void *)data, len };
+
+	return replace_atv(s, dirfd, name, &iov, 1);
 }
 
 static int
@@ -1545,17 +1558,26 @@ store_index_open(struct store *s, const char *name)
 }
 
 enum err
-store_index_replace(struct store *s, const char *name, const void *data,
-    size_t len)
+store_index_replacev(struct store *s, const char *name,
+    const struct iovec *iov, int niov)
 {
 	enum err	 e;
 	int		 dfd;
 
 	if ((dfd = open_dir(s->fd, DIR_INDEX)) == -1)
 		return ERR_IO;
-	e = replace_at(s, dfd, name, data, len);
+	e = replace_atv(s, dfd, name, iov, niov);
 	close(dfd);
 	return e;
+}
+
+enum err
+store_index_replace(struct store *s, const char *name, const void *data,
+    size_t len)
+{
+	struct iovec	 iov = { (void *)data, len };
+
+	return store_index_replacev(s, name, &iov, 1);
 }
 
 int

@@ -28,6 +28,8 @@
 #include <stddef.h>
 #include <time.h>
 
+struct iovec;
+
 #include "arena.h"
 #include "err.h"
 #include "lim.h"
@@ -255,7 +257,7 @@ enum err	 store_release_walk(struct store *,
 /*
  * The index directory, for index.c: store_index_open() opens a file of it
  * for reading (-1 with errno if absent); store_index_replace() replaces
- * one atomically; store_index_lock() takes the writers' lock (waiting if
+ * one atomically (store_index_replacev() with the file in pieces); store_index_lock() takes the writers' lock (waiting if
  * wait, else -1 when held; close the fd to release it).  A change that
  * the index must follow is marked first (store_index_mark()), then the
  * index is updated and the mark removed (store_index_unmark()): a mark
@@ -266,6 +268,8 @@ enum err	 store_release_walk(struct store *,
 int		 store_index_open(struct store *, const char *name);
 enum err	 store_index_replace(struct store *, const char *name,
 		    const void *data, size_t len);
+enum err	 store_index_replacev(struct store *, const char *name,
+		    const struct iovec *, int niov);
 int		 store_index_lock(struct store *, int wait);
 enum err	 store_index_mark(struct store *, const char *id);
 void		 store_index_unmark(struct store *, const char *id);

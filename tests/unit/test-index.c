@@ -1129,6 +1129,186 @@ test_mapping_follows_file(void **state)
 	    ids(fx, v[1], v[2], NULL));
 }
 
+/* The index file's bytes, with what differs between two writes zeroed. */
+static unsigned char *
+index_bytes(struct fx *fx, size_t *len)
+{
+	FILE		*f;
+	unsigned char	*p;
+	long		 n;
+
+	assert_non_null(f = fopen(index_path(fx), "rb"));
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	assert_true((n = ftell(f)) > 64);
+	rewind(f);
+	p = arena_alloc(&fx->a, (size_t)n);
+	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	/* The head (index.c): crc at 12, built at 24, generation at 32. */
+	memset(p + 12, 0, 4);
+	memset(p + 24, 0, 16);
+	*len = (size_t)n;
+	return p;
+}
+
+/* What updates made is byte for byte what a rebuild makes. */
+static void
+same_as_rebuild(struct fx *fx)
+{
+	unsigned char	*a, *b;
+	size_t		 na, nb, n;
+	char		 why[256];
+
+	a = index_bytes(fx, &na);
+	assert_int_equal(ix_rebuild(&fx->s, &n), ERR_OK);
+	b = index_bytes(fx, &nb);
+	assert_int_equal(na, nb);
+	assert_memory_equal(a, b, na);
+	assert_int_equal(check(fx, why, sizeof(why)), 0);
+}
+
+/*
+ * An update copies the other releases from the old index with their
+ * positions moved: after publications at the top, in the middle and at
+ * the bottom, scheduled ones, withdrawals, restorations, corrections and
+ * translations, the file is the one a rebuild from the release files
+ * makes, word bitmaps included.
+ */
+static void
+test_update_is_rebuild(void **state)
+{
+	struct fx	*fx = *state;
+	struct spec	 sp = { 0 };
+	const char	*id[90], *langs[] = { "fr", "en", "de" };
+	const char	*topics[] = { "Énergie", "Santé, Culture", "Culture",
+	    "Jeunesse, Énergie, Santé" };
+	char		 title[64], date[16], body[128];
+	unsigned	 r = 12345;
+	size_t		 i, n = 0;
+
+	store_bulk(&fx->s, 1);
+	for (i = 0; i < 90; i++) {
+		r = r * 1103515245u + 12345u;
+		snprintf(title, sizeof(title), "Communiqué %zu quokka%u", i,
+		    (r >> 16) % 7);
+		snprintf(date, sizeof(date), "20%02u-%02u-%02u",
+		    20 + (r >> 8) % 6, 1 + (r >> 4) % 12, 1 + (r >> 12) % 28);
+		snprintf(body, sizeof(body), "Texte %s%s pour tous.",
+		    (r >> 20) % 3 == 0 ? "rare " : "",
+		    (r >> 22) % 2 == 0 ? "moitié" : "");
+		sp = (struct spec){ arena_strdup(&fx->a, title),
+		    langs[(r >> 10) % 3], arena_strdup(&fx->a, date),
+		    topics[(r >> 14) % 4], arena_strdup(&fx->a, body),
+		    i > 0 && i % 9 == 0 ? id[i - 1] : NULL };
+		id[n] = mk(fx, &sp);
+		/* Past, or ten days ahead for one in eight. */
+		publish(fx, id[n], i % 8 == 7 ? fx->now + 10 * DAY :
+		    fx->now - (time_t)(i + 1) * 3600);
+		n++;
+		if (i == 0 || i == 1 || i == 45 || i == 89)
+			same_as_rebuild(fx);
+	}
+	/* Withdrawn: the newest, one in the middle, the oldest record. */
+	set_state(fx, id[89], STATE_WITHDRAWN, 1);
+	set_state(fx, id[40], STATE_WITHDRAWN, 1);
+	set_state(fx, id[0], STATE_WITHDRAWN, 1);
+	same_as_rebuild(fx);
+	set_state(fx, id[40], STATE_PUBLISHED, 1);
+	same_as_rebuild(fx);
+	/* Published again (a correction): its record is replaced. */
+	publish(fx, id[30], fx->now - 60);
+	same_as_rebuild(fx);
+	/* Every release withdrawn but one: keys whose releases all went. */
+	for (i = 1; i < n; i++)
+		if (i != 40)
+			set_state(fx, id[i], STATE_WITHDRAWN, 1);
+	same_as_rebuild(fx);
+	set_state(fx, id[40], STATE_WITHDRAWN, 1);
+	same_as_rebuild(fx);
+	store_bulk(&fx->s, 0);
+}
+
+/*
+ * Search over many records: words in most records are bitmaps, rare ones
+ * lists; totals and pages across the 64-record words of a bitmap, and
+ * embargoed records left out, all agree with the plain list.
+ */
+static void
+test_search_many(void **state)
+{
+	struct fx	*fx = *state;
+	struct spec	 sp = { 0 };
+	struct ix_entry	 all[160], e[MAXE];
+	char		 terms[IX_SEARCH_TERMS][SLUG_WORD_MAX + 1];
+	char		 title[64], date[16];
+	const char	*id[150], *want, *got;
+	struct arena	 a;
+	struct buf	 b;
+	size_t		 i, k, n, total, got_total, nt, off;
+
+	store_bulk(&fx->s, 1);
+	for (i = 0; i < 150; i++) {
+		snprintf(title, sizeof(title), "Numéro %zu%s%s", i,
+		    i % 2 ? " impair" : "", i % 10 == 3 ? " dixième" : "");
+		snprintf(date, sizeof(date), "2025-%02zu-%02zu", 1 + i / 28,
+		    1 + i % 28);
+		sp = (struct spec){ arena_strdup(&fx->a, title), "fr",
+		    arena_strdup(&fx->a, date), "Énergie", NULL, NULL };
+		id[i] = mk(fx, &sp);
+		/* The ten newest are scheduled for tomorrow. */
+		publish(fx, id[i], fx->now + (i >= 140 ? DAY : -DAY));
+	}
+	store_bulk(&fx->s, 0);
+	n = ix_list(get(fx), NULL, fx->now, 0, 160, all, &total);
+	assert_int_equal(n, 140);
+	struct { const char *q; size_t mod, rem; } c[] = {
+		{ "communique", 1, 0 },		/* every lead: a bitmap */
+		{ "IMPAIR", 2, 1 },		/* half: a bitmap */
+		{ "dixieme", 10, 3 },		/* one in ten: a list */
+		{ "impair dixième", 10, 3 },	/* bitmap AND list */
+		{ "communiqué impair", 2, 1 },	/* bitmap AND bitmap */
+	};
+	for (k = 0; k < sizeof(c) / sizeof(c[0]); k++)
+		for (off = 0; off < 140; off += 37) {
+			/* The expected page from the whole list. */
+			buf_init(&b, &fx->a);
+			buf_add(&b, "", 0);
+			for (i = 0, total = 0; i < n; i++) {
+				unsigned	 num;
+
+				assert_int_equal(sscanf(all[i].title,
+				    "Numéro %u", &num), 1);
+				if (num % c[k].mod != c[k].rem)
+					continue;
+				if (total >= off && total < off + 20)
+					buf_printf(&b, "%s%s", b.len > 0 ?
+					    " " : "", all[i].id);
+				total++;
+			}
+			want = b.data;
+			arena_init(&a);
+			i = ix_search(get(fx), &a, c[k].q, fx->now, off, 20, e,
+			    &got_total, terms, &nt);
+			got = ids_of(fx, e, i);
+			arena_free(&a);
+			assert_string_equal(got, want);
+			assert_int_equal(got_total, total);
+		}
+	/* Totals, and tomorrow the scheduled ones are in. */
+	arena_init(&a);
+	(void)ix_search(get(fx), &a, "impair", fx->now, 0, MAXE, e, &total,
+	    terms, &nt);
+	assert_int_equal(total, 70);
+	(void)ix_search(get(fx), &a, "impair", fx->now + 2 * DAY, 0, MAXE, e,
+	    &total, terms, &nt);
+	assert_int_equal(total, 75);
+	(void)ix_search(get(fx), &a, "impair dixieme", fx->now, 0, MAXE, e,
+	    &total, terms, &nt);
+	assert_int_equal(total, 14);
+	assert_int_equal(nt, 2);
+	arena_free(&a);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1152,6 +1332,8 @@ main(void)
 		T(test_pending_mark),
 		T(test_check_out_of_date),
 		T(test_mapping_follows_file),
+		T(test_update_is_rebuild),
+		T(test_search_many),
 	};
 
 	return cmocka_run_group_tests_name("index", tests, NULL, NULL);
