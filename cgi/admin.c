@@ -142,6 +142,7 @@ get_password(char *buf, size_t sz)
 static int
 cmd_user(int argc, char *argv[])
 {
+	struct store	 s;
 	struct arena	 a;
 	char		 pw[LIM_PASSWORD_MAX + 2], *hash, *data;
 	const char	*p;
@@ -201,7 +202,17 @@ cmd_user(int argc, char *argv[])
 		else if (e != ERR_OK)
 			fprintf(stderr, "pressroom-admin: %s: cannot be "
 			    "written\n", conf.users_file);
-		return e == ERR_OK ? 0 : 1;
+		if (e != ERR_OK)
+			return 1;
+		/* Signed out now; a new user of that name starts afresh. */
+		if (store_open(&s, conf.data_dir) == ERR_OK) {
+			store_user_forget(&s, argv[1], time(NULL));
+			store_close(&s);
+		} else
+			fprintf(stderr, "pressroom-admin: %s: cannot be opened: "
+			    "the user's sessions and settings are left\n",
+			    conf.data_dir);
+		return 0;
 	}
 	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "passwd") != 0)
 		usage();

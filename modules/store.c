@@ -1289,6 +1289,41 @@ store_prefs_put(struct store *s, const char *user, const struct prefs *p)
 	return e;
 }
 
+/*
+ * What the store keeps of a user besides releases: settings, failed
+ * sign-ins, sessions.  For a user deleted from the users file, so that a
+ * new user of the same name inherits none of it.
+ */
+void
+store_user_forget(struct store *s, const char *user, time_t now)
+{
+	struct dirent	*de;
+	struct session	 ss;
+	DIR		*d;
+	int		 fd;
+
+	if (!user_name_ok(user))
+		return;
+	store_login_clear(s, user);
+	if ((fd = open_dir(s->fd, DIR_PREFS)) != -1) {
+		unlinkat(fd, user, 0);
+		(void)sync_fd(s, fd);
+		close(fd);
+	}
+	if ((fd = sessions_dir(s)) == -1)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL)
+		if (sid_valid(de->d_name) &&
+		    store_session_get(s, de->d_name, now, &ss) == ERR_OK &&
+		    strcmp(ss.user, user) == 0)
+			unlinkat(fd, de->d_name, 0);
+	closedir(d);
+}
+
 /* The admin check. */
 
 struct check {

@@ -198,6 +198,13 @@ void		 store_login_get(struct store *, const char *user,
 enum err	 store_login_fail(struct store *, const char *user, time_t now);
 void		 store_login_clear(struct store *, const char *user);
 
+/*
+ * store_user_forget() removes a user's settings, failed sign-ins and
+ * sessions (not their releases), for a user deleted from the users file.
+ */
+void		 store_user_forget(struct store *, const char *user,
+		    time_t now);
+
 /* A user's settings. */
 struct prefs {
 	char	 lang[LIM_UI_LANG_MAX + 1];	/* "": none chosen */
