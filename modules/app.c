@@ -465,8 +465,8 @@ app_releases(struct req *r, const struct release **v, size_t *n)
 	enum err	 e;
 
 	if (!r->all_read) {
-		if ((e = store_release_list(r->store, &r->a, &r->all,
-		    &r->nall)) != ERR_OK)
+		if ((e = store_release_list(r->store, &r->a, LIM_LIST_MAX,
+		    &r->all, &r->nall)) != ERR_OK)
 			return e;
 		r->all_read = 1;
 	}

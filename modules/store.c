@@ -820,13 +820,20 @@ by_modified_desc(const void *pa, const void *pb)
 	return strcmp(b->id, a->id);
 }
 
+static int
+by_name_desc(const void *pa, const void *pb)
+{
+	return strcmp(*(const char *const *)pb, *(const char *const *)pa);
+}
+
 enum err
-store_release_list(struct store *s, struct arena *a, struct release **out,
-    size_t *n)
+store_release_list(struct store *s, struct arena *a, size_t max,
+    struct release **out, size_t *n)
 {
 	struct dirent	*de;
-	struct release	*v = NULL, *nv;
-	size_t		 cap = 0;
+	struct release	*v;
+	char		**ids = NULL, **nids;
+	size_t		 nid = 0, cap = 0, i;
 	DIR		*d;
 	int		 fd, dfd;
 
@@ -838,19 +845,27 @@ store_release_list(struct store *s, struct arena *a, struct release **out,
 		close(fd);
 		return ERR_IO;
 	}
-	while ((de = readdir(d)) != NULL && *n < LIM_LIST_MAX) {
+	/* The names first: they begin with the day of creation. */
+	while ((de = readdir(d)) != NULL) {
 		if (!release_id_valid(de->d_name))
 			continue;
-		if ((dfd = open_dir(fd, de->d_name)) == -1)
-			continue;
-		if (*n == cap) {
+		if (nid == cap) {
 			cap = cap == 0 ? 64 : cap * 2;
-			nv = arena_alloc(a, cap * sizeof(*nv));
-			if (*n > 0)
-				memcpy(nv, v, *n * sizeof(*nv));
-			v = nv;
+			nids = arena_alloc(a, cap * sizeof(*nids));
+			if (nid > 0)
+				memcpy(nids, ids, nid * sizeof(*nids));
+			ids = nids;
 		}
-		if (get_at(a, dfd, de->d_name, &v[*n]) == ERR_OK)
+		ids[nid++] = arena_strdup(a, de->d_name);
+	}
+	if (nid > 0)
+		qsort(ids, nid, sizeof(*ids), by_name_desc);
+	/* Then the newest max of them read. */
+	v = arena_alloc(a, (nid < max ? nid : max) * sizeof(*v) + 1);
+	for (i = 0; i < nid && *n < max; i++) {
+		if ((dfd = open_dir(fd, ids[i])) == -1)
+			continue;
+		if (get_at(a, dfd, ids[i], &v[*n]) == ERR_OK)
 			(*n)++;
 		close(dfd);
 	}

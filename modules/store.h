@@ -115,12 +115,13 @@ enum err	 store_release_delete(struct store *, const char *id,
 		    unsigned long base_seq);
 
 /*
- * store_release_list() reads every release (newest change first) into an
- * arena array.  Files that do not parse are skipped here; the admin check
- * reports them.
+ * store_release_list() reads the releases (newest change first) into an
+ * arena array: the max most recently created ones (ids begin with their
+ * day of creation) when there are more.  Files that do not parse are
+ * skipped here; the admin check reports them.
  */
 enum err	 store_release_list(struct store *, struct arena *,
-		    struct release **out, size_t *n);
+		    size_t max, struct release **out, size_t *n);
 
 /*
  * Attachments.  An upload is written to a spool file in tmp/ as it

@@ -684,7 +684,8 @@ test_delete_to_trash(void **state)
 	    name), arena_printf(&fx->a, "%s/trash/%s/rev-1", fx->dir, name));
 	assert_int_equal(store_revision_get(&fx->s, &fx->a, r.id, 1, &x),
 	    ERR_NOTFOUND);
-	assert_int_equal(store_release_list(&fx->s, &fx->a, &v, &n), ERR_OK);
+	assert_int_equal(store_release_list(&fx->s, &fx->a, SIZE_MAX, &v, &n),
+	    ERR_OK);
 	assert_int_equal(n, 0);
 }
 
@@ -800,12 +801,66 @@ test_list(void **state)
 		create_seed(fx, &r[i]);
 	/* A directory that does not parse is skipped, not fatal. */
 	spew(path_of(fx, "releases/%s/release", r[1].id), "garbage\n", 0);
-	assert_int_equal(store_release_list(&fx->s, &fx->a, &v, &n), ERR_OK);
+	assert_int_equal(store_release_list(&fx->s, &fx->a, SIZE_MAX, &v, &n),
+	    ERR_OK);
 	assert_int_equal(n, 2);
 	for (i = 0; i < n; i++)
 		assert_true(strcmp(v[i].id, r[0].id) == 0 ||
 		    strcmp(v[i].id, r[2].id) == 0);
 	assert_true(n < 2 || v[0].modified >= v[1].modified);
+}
+
+/* Release id of r moved to another day of creation, files and all. */
+static const char *
+redate(struct fx *fx, const struct release *r, const char *day)
+{
+	const char	*id = arena_printf(&fx->a, "%s%s", day, r->id + 8);
+	char		*data, *at;
+	size_t		 len;
+
+	assert_int_equal(rename(path_of(fx, "releases/%s", r->id),
+	    path_of(fx, "releases/%s", id)), 0);
+	data = slurp(path_of(fx, "releases/%s/release", id), &len);
+	assert_non_null(data);
+	assert_non_null(at = strstr(data, r->id));
+	memcpy(at, id, 8);
+	spew(path_of(fx, "releases/%s/release", id), data, 0);
+	free(data);
+	return id;
+}
+
+/*
+ * With more releases than asked for, the list holds the most recently
+ * created ones (by the day in their ids), whatever the directory's order.
+ */
+static void
+test_list_newest_created(void **state)
+{
+	struct fx	*fx = *state;
+	struct release	 r[4], *v;
+	const char	*old, *older;
+	size_t		 i, n;
+
+	for (i = 0; i < 4; i++)
+		create_seed(fx, &r[i]);
+	older = redate(fx, &r[0], "20190101");
+	old = redate(fx, &r[1], "20200101");
+	assert_int_equal(store_release_list(&fx->s, &fx->a, 2, &v, &n),
+	    ERR_OK);
+	assert_int_equal(n, 2);
+	for (i = 0; i < n; i++)
+		assert_true(strcmp(v[i].id, r[2].id) == 0 ||
+		    strcmp(v[i].id, r[3].id) == 0);
+	assert_int_equal(store_release_list(&fx->s, &fx->a, 3, &v, &n),
+	    ERR_OK);
+	assert_int_equal(n, 3);
+	for (i = 0; i < n; i++)
+		assert_string_not_equal(v[i].id, older);
+	assert_true(strcmp(v[0].id, old) == 0 || strcmp(v[1].id, old) == 0 ||
+	    strcmp(v[2].id, old) == 0);
+	assert_int_equal(store_release_list(&fx->s, &fx->a, SIZE_MAX, &v, &n),
+	    ERR_OK);
+	assert_int_equal(n, 4);
 }
 
 static void
@@ -2166,6 +2221,7 @@ main(void)
 		T(test_history_uncommitted_state_tail),
 		T(test_history_torn_tail),
 		T(test_list),
+		T(test_list_newest_created),
 		T(test_get_corrupt),
 		T(test_session_put_get),
 		T(test_session_expire),
