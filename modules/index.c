@@ -1190,13 +1190,16 @@ dense(size_t count, size_t nrec)
 	return count >= BM_WORDS(nrec) * 8;
 }
 
-/* Append the positions in v (n, ascending) as key k of kind for name. */
+/*
+ * Append the positions in v (n, ascending) to the postings as key k
+ * named name: an array, or for a word varint deltas or a bitmap.
+ */
 static void
 put_key(struct out *post, struct key *k, const char *name, const uint32_t *v,
     size_t n, size_t nrec)
 {
 	uint64_t	*bm;
-	size_t		 i, at;
+	size_t		 i;
 
 	k->count = (uint32_t)n;
 	if (strncmp(name, "w:", 2) != 0)
@@ -1222,8 +1225,7 @@ put_key(struct out *post, struct key *k, const char *name, const uint32_t *v,
 			varint(post, i == 0 ? v[0] : v[i] - v[i - 1]);
 		break;
 	}
-	at = post->len - k->off;
-	k->len = (uint32_t)at;
+	k->len = (uint32_t)(post->len - k->off);
 }
 
 /* Append the fields of record i of x to the strings. */
