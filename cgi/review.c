@@ -314,7 +314,7 @@ act_post(struct req *r, const char *id)
 	    release_is_public(&cur, t.now))
 		return review_page(r, 422, &cur, msg_get(MSG_CORRECTION_NOW),
 		    NULL);
-	e = app_transition(r, id, &t, &rel);
+	e = app_transition(r, &cur, &t, &rel);
 	if (e == ERR_OK) {
 		req_redirect(r, app_url(r, r->conf->url_review,
 		    "/release/%s?m=%s", id, action_name(t.action)));

@@ -290,7 +290,7 @@ after_save(struct req *r, struct release *rel, const char *m)
 		t.action = ACT_SUBMIT;
 		t.rev = rel->rev;
 		t.now = time(NULL);
-		if ((e = app_transition(r, rel->id, &t, rel)) != ERR_OK)
+		if ((e = app_transition(r, rel, &t, rel)) != ERR_OK)
 			return e;
 		req_redirect(r, app_url(r, r->conf->url_review,
 		    "/release/%s?m=submit", rel->id));

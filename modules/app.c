@@ -257,22 +257,22 @@ notify(struct req *r, const struct release *rel, enum action act,
 }
 
 enum err
-app_transition(struct req *r, const char *id, const struct transition *t,
-    struct release *out)
+app_transition(struct req *r, const struct release *cur,
+    const struct transition *t, struct release *out)
 {
 	struct apply_arg	 aa;
 	struct transition	 tp;
-	struct release		 cur;
+	const char		*id = cur->id;
 	enum err		 e;
 	int			 public;
 
 	/* What the public sees changes: the index must follow. */
 	public = t->action == ACT_PUBLISH || t->action == ACT_WITHDRAW ||
 	    t->action == ACT_RESTORE;
-	if (t->action == ACT_PUBLISH && t->permalink == NULL &&
-	    store_release_get(r->store, &r->a, id, &cur) == ERR_OK) {
+	if (t->action == ACT_PUBLISH && t->permalink == NULL) {
+		/* From cur: the change fails if it is not current any more. */
 		tp = *t;
-		tp.permalink = ix_new_permalink(r->store, &r->a, &cur);
+		tp.permalink = ix_new_permalink(r->store, &r->a, cur);
 		t = &tp;
 	}
 	if (public && (e = store_index_mark(r->store, id)) != ERR_OK)

@@ -131,13 +131,14 @@ enum err	 app_load(struct req *, const char *id, enum action act,
 		    struct release *);
 
 /*
- * app_transition() applies t to release id in one store change, as the
- * signed-in user (workflow_apply() inside the lock), then sends the
- * notifications it calls for.  On success *out is the new version.
+ * app_transition() applies t to release cur (as the caller read it) in
+ * one store change, as the signed-in user (workflow_apply() inside the
+ * lock, which checks that cur is still the current revision), then sends
+ * the notifications it calls for.  On success *out is the new version.
  * Errors: those of workflow_apply() and the store.
  */
-enum err	 app_transition(struct req *, const char *id,
-		    const struct transition *t, struct release *out);
+enum err	 app_transition(struct req *, const struct release *cur,
+		    const struct transition *, struct release *out);
 
 /*
  * app_parse_count() reads a revision or change number: decimal digits
