@@ -65,17 +65,6 @@ public_cache(struct req *r, const struct ix *x, time_t now)
 	r->last_modified = ix_last_change(x, now);
 }
 
-static char *
-rfc3339(struct req *r, time_t t)
-{
-	struct tm	 tm;
-	char		 s[32];
-
-	gmtime_r(&t, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return arena_strdup(&r->a, s);
-}
-
 /* The site's address of a public path, for feeds and metadata. */
 static char *
 absolute(struct req *r, const char *path)
@@ -146,9 +135,9 @@ entry_dict(struct req *r, const struct ix *x, const struct ix_entry *e,
 	tdict_set(it, "url", arena_printf(&r->a, "%s%s", r->conf->url_public,
 	    permalink_path(r, e)));
 	tdict_set(it, "abs_url", absolute(r, permalink_path(r, e)));
-	tdict_set(it, "published", rfc3339(r, e->first > 0 ? e->first :
+	tdict_set(it, "published", req_rfc3339(r, e->first > 0 ? e->first :
 	    e->pub));
-	tdict_set(it, "updated", rfc3339(r, e->updated > 0 ? e->updated :
+	tdict_set(it, "updated", req_rfc3339(r, e->updated > 0 ? e->updated :
 	    e->first > 0 ? e->first : e->pub));
 	/* Lists speak the interface's language (a dateline the release's). */
 	tdict_set(it, "date_text", msg_date(&r->a, NULL, e->date));
@@ -409,7 +398,7 @@ list_get(struct req *r, const struct ix_filter *f, enum view v)
 	tdict_set_bool(d, "has_releases", n > 0);
 	public_cache(r, x, now);
 	if (v == V_ATOM || v == V_JSONFEED) {
-		tdict_set(d, "feed_updated", rfc3339(r, newest > 0 ? newest :
+		tdict_set(d, "feed_updated", req_rfc3339(r, newest > 0 ? newest :
 		    ix_built(x)));
 		e = app_render(r, 200, v == V_ATOM ? "feed_atom" :
 		    "feed_json", d);
@@ -455,8 +444,8 @@ release_show(struct req *r, const char *id, struct ix *x)
 	}
 	if (rel.updated_at > 0)
 		app_time_set(r, d, "updated_at", rel.updated_at);
-	tdict_set(d, "published", rfc3339(r, rel.published_at));
-	tdict_set(d, "modified", rfc3339(r, rel.updated_at > 0 ?
+	tdict_set(d, "published", req_rfc3339(r, rel.published_at));
+	tdict_set(d, "modified", req_rfc3339(r, rel.updated_at > 0 ?
 	    rel.updated_at : rel.published_at));
 	tdict_set(d, "lead_text", pub.lead);
 	public_cache(r, x, now);
@@ -593,7 +582,7 @@ sitemap_get(struct req *r)
 	for (i = 0; i < n; i++) {
 		it = tdict_add_item(d, "urls");
 		tdict_set(it, "loc", absolute(r, permalink_path(r, &ents[i])));
-		tdict_set(it, "lastmod", rfc3339(r, ents[i].updated > 0 ?
+		tdict_set(it, "lastmod", req_rfc3339(r, ents[i].updated > 0 ?
 		    ents[i].updated : ents[i].first > 0 ? ents[i].first :
 		    ents[i].pub));
 		ng = ix_group(x, ents[i].group, now, g, IX_GROUP_MAX);

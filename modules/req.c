@@ -558,15 +558,29 @@ req_body_read(struct req *r, char *buf, size_t n)
 	return got;
 }
 
-const char *
-req_http_date(struct req *r, time_t t)
+/* t in UTC as fmt (a strftime(3) format of this file) says. */
+static const char *
+utc(struct req *r, const char *fmt, time_t t)
 {
 	struct tm	 tm;
 	char		 s[64];
 
 	gmtime_r(&t, &tm);
-	strftime(s, sizeof(s), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	if (strftime(s, sizeof(s), fmt, &tm) == 0)
+		s[0] = '\0';
 	return arena_strdup(&r->a, s);
+}
+
+const char *
+req_http_date(struct req *r, time_t t)
+{
+	return utc(r, "%a, %d %b %Y %H:%M:%S GMT", t);
+}
+
+const char *
+req_rfc3339(struct req *r, time_t t)
+{
+	return utc(r, "%Y-%m-%dT%H:%M:%SZ", t);
 }
 
 /* If-Modified-Since at or after the page's Last-Modified (RFC 9110). */

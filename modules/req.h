@@ -147,8 +147,12 @@ enum err	 req_read(struct req *, const struct input *inputs, int stream);
 const char	*req_field(const struct req *, const char *name);
 enum err	 req_field_err(const struct req *, const char *name);
 
-/* req_http_date() formats t as HTTP wants it (IMF-fixdate, GMT). */
+/*
+ * req_http_date() formats t as HTTP wants it (IMF-fixdate, GMT);
+ * req_rfc3339() as feeds and metadata do ("2026-11-26T09:30:00Z").
+ */
 const char	*req_http_date(struct req *, time_t);
+const char	*req_rfc3339(struct req *, time_t);
 
 /* req_query() returns a query-string value or NULL. */
 const char	*req_query(const struct req *, const char *name);
