@@ -134,7 +134,7 @@ $(LOCALE_OK): $(ADMIN_BIN) $(LOCALE_PO) www/templates/*.html
 	$(Q)$(ADMIN_BIN) catalogue check -t www/templates $(LOCALE_PO)
 	$(Q)touch $@
 
-$(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB) modules/*.h
+$(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB) modules/*.h tests/unit/*.h
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lcmocka

@@ -33,25 +33,18 @@
 #include "slug.h"
 #include "store.h"
 
+#include "scratch.h"
+
 #define DAY		86400
 #define MAXE		64
 
 struct fx {
-	char		 root[64];	/* the mkdtemp directory */
-	char		 dir[96];	/* root/data, the data directory */
+	char		 root[SCRATCH_ROOT_MAX];	/* scratch.h */
+	char		 dir[SCRATCH_DIR_MAX];	/* root/data, the store's */
 	struct store	 s;
 	struct arena	 a;
 	time_t		 now;
 };
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static int
 setup(void **state)
@@ -60,15 +53,7 @@ setup(void **state)
 
 	if ((fx = calloc(1, sizeof(*fx))) == NULL)
 		return -1;
-	snprintf(fx->root, sizeof(fx->root), "%s/test-index.XXXXXX",
-	    getenv("TMPDIR") != NULL && strlen(getenv("TMPDIR")) < 40 ?
-	    getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(fx->root) == NULL) {
-		free(fx);
-		return -1;
-	}
-	snprintf(fx->dir, sizeof(fx->dir), "%s/data", fx->root);
-	if (store_open(&fx->s, fx->dir) != ERR_OK) {
+	if (scratch_open(fx->root, fx->dir, "test-index", &fx->s) == -1) {
 		free(fx);
 		return -1;
 	}
@@ -85,7 +70,7 @@ teardown(void **state)
 
 	store_close(&fx->s);
 	arena_free(&fx->a);
-	nftw(fx->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	scratch_remove(fx->root);
 	free(fx);
 	return 0;
 }

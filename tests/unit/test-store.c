@@ -36,6 +36,8 @@
 #include "release.h"
 #include "store.h"
 
+#include "scratch.h"
+
 #define FIXTURE		"ccre-nalas-2026-fr.txt"
 #define USER		"alice"
 #define MAX_PROBLEMS	16
@@ -45,8 +47,8 @@
 			"  t\xc3\xa9l.\xc2\xa0: +32 2 511 74 77\n"
 
 struct fx {
-	char		 root[64];	/* the mkdtemp directory */
-	char		 dir[96];	/* root/data, the data directory */
+	char		 root[SCRATCH_ROOT_MAX];	/* scratch.h */
+	char		 dir[SCRATCH_DIR_MAX];	/* root/data, the store's */
 	struct store	 s;
 	struct arena	 a;
 };
@@ -61,30 +63,13 @@ static size_t	 run_check(struct fx *, struct problems *);
 static void	 free_problems(struct problems *);
 
 static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int
 setup(void **state)
 {
 	struct fx	*fx;
 
 	if ((fx = calloc(1, sizeof(*fx))) == NULL)
 		return -1;
-	snprintf(fx->root, sizeof(fx->root), "%s/test-store.XXXXXX",
-	    getenv("TMPDIR") != NULL && strlen(getenv("TMPDIR")) < 40 ?
-	    getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(fx->root) == NULL) {
-		free(fx);
-		return -1;
-	}
-	snprintf(fx->dir, sizeof(fx->dir), "%s/data", fx->root);
-	if (store_open(&fx->s, fx->dir) != ERR_OK) {
+	if (scratch_open(fx->root, fx->dir, "test-store", &fx->s) == -1) {
 		free(fx);
 		return -1;
 	}
@@ -100,7 +85,7 @@ teardown(void **state)
 
 	store_close(&fx->s);
 	arena_free(&fx->a);
-	nftw(fx->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	scratch_remove(fx->root);
 	free(fx);
 	return 0;
 }
