@@ -95,7 +95,7 @@ for p in admin archive auth submit review upload; do
 done
 
 . tests/lib/stack.sh
-. bench/data.sh
+. bench/common.sh
 
 W=$(mktemp -d "${BENCH_TMPDIR:-/tmp}/pressroom-archive-bench.XXXXXX") || exit 1
 ROOT=
@@ -116,22 +116,12 @@ BUILD=$W/build
 ADMIN=$BUILD/cgi/pressroom-admin
 STACK_SRC=$W/src
 SEED_TEXT=$STACK_SRC/conf/demo/ccre-nalas-2026-fr.txt
-if command -v git >/dev/null 2>&1 && [ -d .git ]; then
-	REV=$(git rev-parse --short HEAD 2>/dev/null)
-	[ -n "$(GIT_OPTIONAL_LOCKS=0 git status --porcelain -uno 2>/dev/null)" ] &&
-	    REV="$REV with uncommitted changes"
-else
-	REV=unknown
-fi
+REV=$(bench_rev)
 
 # ---- The machine ------------------------------------------------------------
 
 machine() {
-	local model mem os
-	model=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-	mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-	os=$( (. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME") || uname -s)
-	echo "Machine: $(nproc) CPU ($model, $(uname -m)), $mem RAM, $os,"
+	bench_machine
 	echo "kernel $(uname -r), $(nginx -v 2>&1 | sed 's|^nginx version: ||'),"
 	echo "$(wrk -v 2>&1 | awk 'NR == 1 { print "wrk", $2 }'), $(cc --version | awk 'NR == 1 { print $1, $NF }');"
 	echo "source $REV, built by make (CFLAGS $(make -s -p -n all 2>/dev/null | awk -F' = ' '$1 == "CFLAGS" { print $2; exit }'));"
@@ -140,7 +130,7 @@ machine() {
 
 # ---- Data: one generated directory per size and seed, kept ------------------
 
-# data_dir N: the data directory of N releases (bench/data.sh), its index
+# data_dir N: the data directory of N releases (bench/common.sh), its index
 # made anew when the programs changed since it was written (they would do
 # it on a first request, too slowly at 100,000 for a request's time
 # limit).

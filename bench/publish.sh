@@ -92,7 +92,7 @@ esac
     { echo "publish.sh: build/cgi/pressroom-admin is missing (make)" >&2; exit 1; }
 
 . tests/lib/stack.sh
-. bench/data.sh
+. bench/common.sh
 
 mkdir -p "$BENCH_DIR" || exit 1
 W=$(mktemp -d "$BENCH_DIR/publish-run.XXXXXX") || exit 1
@@ -112,21 +112,12 @@ SEED_TEXT=$STACK_SRC/conf/demo/ccre-nalas-2026-fr.txt
 
 # ---- The machine ------------------------------------------------------------
 
-if command -v git >/dev/null 2>&1 && [ -d .git ]; then
-	REV=$(git rev-parse --short HEAD 2>/dev/null)
-	[ -n "$(GIT_OPTIONAL_LOCKS=0 git status --porcelain -uno 2>/dev/null)" ] &&
-	    REV="$REV with uncommitted changes"
-else
-	REV=unknown
-fi
+REV=$(bench_rev)
 
 machine() {
-	local model mem os fs newer
-	model=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-	mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-	os=$( (. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME") || uname -s)
+	local fs newer
 	fs=$(df -PT "$BENCH_DIR" | awk 'NR == 2 { print $2 }')
-	echo "Machine: $(nproc) CPU ($model, $(uname -m)), $mem RAM, $os,"
+	bench_machine
 	echo "kernel $(uname -r), $(cc --version | awk 'NR == 1 { print $1, $NF }'); BENCH_DIR on $fs;"
 	echo "source $REV; pressroom-admin built by make at $(date -u -r build/cgi/pressroom-admin '+%Y-%m-%d %H:%M:%S UTC');"
 	echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)."
@@ -138,7 +129,7 @@ machine() {
 # ---- Data: one generated directory per size and seed, shared ---------------
 
 
-# cache_dir N: the directory of N generated releases (bench/data.sh).
+# cache_dir N: the directory of N generated releases (bench/common.sh).
 cache_dir() { bench_generated "$1"; }
 
 # ---- Measuring ---------------------------------------------------------------
