@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "io.h"
 #include "utf8.h"
 
 #define PO_SUFFIX	".po"
@@ -783,57 +784,6 @@ out:
 	return rc;
 }
 
-/* Reads a whole catalogue file (malloc'd). */
-static enum err
-read_po(const char *path, char **textp, size_t *lenp, char *errbuf,
-    size_t errlen)
-{
-	struct stat	 st;
-	char		*text;
-	size_t		 len = 0;
-	ssize_t		 n = 0;
-	int		 fd;
-
-	*textp = NULL;
-	/* O_NONBLOCK: a FIFO named *.po must not hang start-up. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
-		seterr(errbuf, errlen, "%s: %s", path, strerror(errno));
-		return ERR_IO;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    st.st_size > I18N_PO_MAX) {
-		seterr(errbuf, errlen, "%s: %s", path, !S_ISREG(st.st_mode) ?
-		    "not a regular file" : "larger than allowed");
-		close(fd);
-		return ERR_CONF;
-	}
-	if ((text = malloc((size_t)I18N_PO_MAX + 1)) == NULL) {
-		close(fd);
-		seterr(errbuf, errlen, "%s: out of memory", path);
-		return ERR_NOMEM;
-	}
-	for (;;) {
-		n = read(fd, text + len, (size_t)I18N_PO_MAX + 1 - len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		if (len > I18N_PO_MAX)
-			break;
-	}
-	close(fd);
-	if (n < 0 || len > I18N_PO_MAX) {
-		seterr(errbuf, errlen, "%s: %s", path, n < 0 ?
-		    strerror(errno) : "larger than allowed");
-		free(text);
-		return n < 0 ? ERR_IO : ERR_CONF;
-	}
-	*textp = text;
-	*lenp = len;
-	return ERR_OK;
-}
-
 static int
 strpcmp(const void *a, const void *b)
 {
@@ -872,7 +822,8 @@ i18n_add_file(struct i18n *set, const char *path, char *errbuf,
 		    "fr.po, pt-br.po)", path);
 		return ERR_CONF;
 	}
-	if ((rc = read_po(path, &text, &len, errbuf, errlen)) != ERR_OK)
+	if ((rc = io_read_file(path, I18N_PO_MAX, &text, &len, errbuf,
+	    errlen)) != ERR_OK)
 		return rc;
 	rc = i18n_add(set, tag, path, text, len, errbuf, errlen);
 	free(text);

@@ -50,6 +50,7 @@
 #include "arena.h"
 #include "err.h"
 #include "lim.h"
+#include "io.h"
 #include "tmpl.h"
 
 /* List sections and includes that can be open at once while rendering. */
@@ -748,73 +749,6 @@ namecmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Reads a whole template file; *textp is malloc'd. */
-static enum err
-read_file(const char *path, char **textp, size_t *lenp, char *errbuf,
-    size_t errlen)
-{
-	struct stat	 st;
-	char		*text;
-	size_t		 len = 0;
-	ssize_t		 n;
-	int		 fd;
-
-	*textp = NULL;
-	/* O_NONBLOCK: a FIFO named *.html must not hang start-up. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
-		seterr(errbuf, errlen, "%s: %s", path, strerror(errno));
-		return ERR_IO;
-	}
-	if (fstat(fd, &st) == -1) {
-		seterr(errbuf, errlen, "%s: %s", path, strerror(errno));
-		close(fd);
-		return ERR_IO;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		seterr(errbuf, errlen, "%s: not a regular file", path);
-		close(fd);
-		return ERR_CONF;
-	}
-	if (st.st_size > LIM_TEMPLATE_MAX) {
-		seterr(errbuf, errlen, "%s: larger than %d bytes", path,
-		    LIM_TEMPLATE_MAX);
-		close(fd);
-		return ERR_CONF;
-	}
-	/* One byte more than allowed, to notice a file that grew. */
-	if ((text = malloc((size_t)LIM_TEMPLATE_MAX + 1)) == NULL) {
-		seterr(errbuf, errlen, "%s: out of memory", path);
-		close(fd);
-		return ERR_NOMEM;
-	}
-	for (;;) {
-		n = read(fd, text + len, (size_t)LIM_TEMPLATE_MAX + 1 - len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			seterr(errbuf, errlen, "%s: %s", path,
-			    strerror(errno));
-			free(text);
-			close(fd);
-			return ERR_IO;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len > LIM_TEMPLATE_MAX) {
-			seterr(errbuf, errlen, "%s: larger than %d bytes",
-			    path, LIM_TEMPLATE_MAX);
-			free(text);
-			close(fd);
-			return ERR_CONF;
-		}
-	}
-	close(fd);
-	*textp = text;
-	*lenp = len;
-	return ERR_OK;
-}
-
 /* The length of a template file name's suffix, 0 if it has none. */
 static size_t
 suffix_len(const char *name)
@@ -892,7 +826,8 @@ tmpl_set_load(const char *dir, struct tmpl_set **out, char *errbuf,
 			path = NULL;
 			goto nomem;
 		}
-		rc = read_file(path, &text, &len, errbuf, errlen);
+		rc = io_read_file(path, LIM_TEMPLATE_MAX, &text, &len, errbuf,
+		    errlen);
 		if (rc != ERR_OK)
 			goto out;
 		rc = set_add(set, names[i], strlen(names[i]) -
