@@ -114,7 +114,8 @@ like "$(body)" "$EN" "another user is not affected"
 SEED=$(ls "$STACK/data/releases" | head -1)
 as editor
 sget "/review/release/$SEED" -H "Accept-Language: en"
-like "$(body)" " à " "the history's times in French ('26 novembre 2026 à 14:05 UTC')"
+ok "$(body | grep -Eq '[0-9]{4} à [0-9]{2}:[0-9]{2} UTC'; echo $?)" \
+    "the history's times in French ('26 novembre 2026 à 14:05 UTC')"
 month=$(date -u +%m)
 set -- janvier février mars avril mai juin juillet août septembre octobre novembre décembre
 eval "frmonth=\${$((${month#0}))}"

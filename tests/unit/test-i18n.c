@@ -522,9 +522,15 @@ test_current_language(void **state)
 	i18n_set_lang("de");
 	assert_string_equal(msg_get(MSG_SAVED), "Saved.");
 	assert_string_equal(attach_size_label(&a, 2500000), "2.5 MB");
-	i18n_set_lang("EN");
+	/* A tag that names no catalogue leaves French for the default. */
+	i18n_set_lang("fr");
+	i18n_set_lang("../fr");
 	assert_string_equal(i18n_lang(), "en");
 	assert_string_equal(attach_size_label(&a, 820000), "820 kB");
+	i18n_set_lang("fr");
+	assert_string_equal(attach_size_label(&a, 820000), "820" NBSP "ko");
+	assert_string_equal(attach_size_label(&a, 1250000000), "1,25" NBSP
+	    "Go");
 	arena_free(&a);
 	i18n_use(NULL, NULL);
 	i18n_free(set);
@@ -694,6 +700,53 @@ test_load_dir(void **state)
 	rmdir(dir);
 }
 
+/*
+ * A catalogue that is a FIFO, a directory or too large is refused with its
+ * path and the reason, without hanging on the FIFO.
+ */
+static void
+test_file_refused(void **state)
+{
+	struct i18n	*set;
+	char		 dir[] = "/tmp/test-i18n.XXXXXX", path[128], want[192];
+	char		 errbuf[256];
+	FILE		*fp;
+	long		 i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_non_null(set = i18n_new());
+	snprintf(path, sizeof(path), "%s/fr.po", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	snprintf(want, sizeof(want), "%s: not a regular file", path);
+	assert_int_equal(i18n_add_file(set, path, errbuf, sizeof(errbuf)),
+	    ERR_CONF);
+	assert_string_equal(errbuf, want);
+	unlink(path);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(i18n_add_file(set, path, errbuf, sizeof(errbuf)),
+	    ERR_CONF);
+	assert_string_equal(errbuf, want);
+	rmdir(path);
+	assert_non_null(fp = fopen(path, "w"));
+	for (i = 0; i <= I18N_PO_MAX; i++)
+		fputc('#', fp);
+	fclose(fp);
+	snprintf(want, sizeof(want), "%s: larger than %d bytes", path,
+	    I18N_PO_MAX);
+	assert_int_equal(i18n_add_file(set, path, errbuf, sizeof(errbuf)),
+	    ERR_CONF);
+	assert_string_equal(errbuf, want);
+	unlink(path);
+	snprintf(want, sizeof(want), "%s: No such file or directory", path);
+	assert_int_equal(i18n_add_file(set, path, errbuf, sizeof(errbuf)),
+	    ERR_IO);
+	assert_string_equal(errbuf, want);
+	assert_int_equal(i18n_count(set), 0);
+	i18n_free(set);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -715,6 +768,7 @@ main(void)
 		cmocka_unit_test(test_real_catalogues_load),
 		cmocka_unit_test(test_french_typography),
 		cmocka_unit_test(test_load_dir),
+		cmocka_unit_test(test_file_refused),
 	};
 
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);
