@@ -314,21 +314,6 @@ msg_lang_name(const char *lang)
 	return msg_tr_in(lang, K_LANG_NAME);
 }
 
-/* Two to four digits of s, exactly n of them; -1 otherwise. */
-static int
-digits(const char *s, size_t n)
-{
-	size_t	 i;
-	int	 v = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 char *
 msg_date(struct arena *a, const char *lang, const char *iso)
 {
@@ -343,10 +328,9 @@ msg_date(struct arena *a, const char *lang, const char *iso)
 
 	if (lang == NULL)
 		lang = i18n_lang();
-	if (iso == NULL || strlen(iso) != 10 || iso[4] != '-' ||
-	    iso[7] != '-' || (y = digits(iso, 4)) < 0 ||
-	    (m = digits(iso + 5, 2)) < 1 || m > 12 ||
-	    (d = digits(iso + 8, 2)) < 1 || d > 31)
+	/* Not a date of the calendar (release.c's rule): left as it is. */
+	if (iso == NULL || !release_date_valid(iso) ||
+	    sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return arena_strdup(a, iso == NULL ? "" : iso);
 	snprintf(day, sizeof(day), "%d", d);
 	snprintf(year, sizeof(year), "%d", y);

@@ -478,6 +478,11 @@ test_dates(void **state)
 	assert_string_equal(msg_date(&a, "fr", "2026-13-01"), "2026-13-01");
 	assert_string_equal(msg_date(&a, "fr", "2026-11-00"), "2026-11-00");
 	assert_string_equal(msg_date(&a, "fr", "26/11/2026"), "26/11/2026");
+	assert_string_equal(msg_date(&a, "fr", "2026-02-31"), "2026-02-31");
+	assert_string_equal(msg_date(&a, "fr", "2027-02-29"), "2027-02-29");
+	assert_string_equal(msg_date(&a, "fr", "0000-01-01"), "0000-01-01");
+	assert_string_equal(msg_date(&a, "fr", "2028-02-29"),
+	    "29 février 2028");
 	assert_string_equal(msg_date(&a, "fr", ""), "");
 	/* The current language. */
 	i18n_set_lang("fr");
