@@ -160,16 +160,23 @@ apply_fn(struct release *cur, void *arg, const char **comment)
  * The language a user's mail goes out in: their setting, if the site still
  * has that catalogue, else the site's default.
  */
+/* The language user chose in their settings, if a catalogue has it. */
+static const char *
+saved_lang(struct req *r, const char *user)
+{
+	struct prefs	 p;
+
+	if (store_prefs_get(r->store, user, &p) != ERR_OK || p.lang[0] == '\0')
+		return NULL;
+	return i18n_has(catalogues, p.lang);
+}
+
 static const char *
 user_lang(struct req *r, const char *user)
 {
-	struct prefs	 p;
 	const char	*t;
 
-	if (store_prefs_get(r->store, user, &p) == ERR_OK && p.lang[0] != '\0' &&
-	    (t = i18n_has(catalogues, p.lang)) != NULL)
-		return t;
-	return i18n_default_lang();
+	return (t = saved_lang(r, user)) != NULL ? t : i18n_default_lang();
 }
 
 /* One notification, in language lang, to the n addresses of to. */
@@ -578,13 +585,11 @@ lang_cookie(struct req *r)
 static void
 choose_lang(struct req *r)
 {
-	struct prefs	 p;
 	const char	*tag;
 
 	tag = i18n_has(catalogues, lang_cookie(r));
-	if (tag == NULL && r->signed_in && store_prefs_get(r->store,
-	    r->sess.user, &p) == ERR_OK && p.lang[0] != '\0')
-		tag = i18n_has(catalogues, p.lang);
+	if (tag == NULL && r->signed_in)
+		tag = saved_lang(r, r->sess.user);
 	if (tag == NULL && r->accept_language != NULL)
 		tag = i18n_negotiate(catalogues, r->accept_language);
 	i18n_set_lang(tag);
