@@ -771,8 +771,6 @@ cmd_catalogue(int argc, char *argv[], const char *tdir)
 	struct i18n	*set;
 	struct walk	 w;
 	char		 errbuf[512], tag[I18N_TAG_MAX + 1];
-	char		 base[I18N_TAG_MAX + 1];
-	const char	*name;
 	size_t		 i;
 	int		 ch, rc = 0;
 
@@ -809,11 +807,8 @@ cmd_catalogue(int argc, char *argv[], const char *tdir)
 			rc = 1;
 			continue;
 		}
-		name = (name = strrchr(argv[0], '/')) == NULL ? argv[0] :
-		    name + 1;
-		snprintf(base, sizeof(base), "%.*s", (int)(strlen(name) - 3),
-		    name);
-		(void)i18n_tag_norm(base, tag);
+		/* The one catalogue, under the tag its file name gave. */
+		snprintf(tag, sizeof(tag), "%s", i18n_tag(set, 0));
 		for (i = 0; i < u.n; i++)
 			u.v[i].hit = 0;
 		w.file = argv[0];
