@@ -77,21 +77,6 @@ struct po {
 	int		 header;	/* the msgid "" entry was seen */
 };
 
-static void	 seterr(char *, size_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-
-static void
-seterr(char *errbuf, size_t errlen, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (errbuf == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(errbuf, errlen, fmt, ap);
-	va_end(ap);
-}
-
 /* Language tags. */
 
 static int
@@ -411,7 +396,7 @@ sbuf_clear(struct sbuf *b)
 static enum err
 po_error(struct po *po, unsigned line, const char *what)
 {
-	seterr(po->errbuf, po->errlen, "%s:%u: %s", po->file, line, what);
+	io_seterr(po->errbuf, po->errlen, "%s:%u: %s", po->file, line, what);
 	return ERR_CONF;
 }
 
@@ -716,21 +701,21 @@ i18n_add(struct i18n *set, const char *tag, const char *file,
 	po.errbuf = errbuf;
 	po.errlen = errlen;
 	if (!i18n_tag_norm(tag, norm) || strcmp(norm, tag) != 0) {
-		seterr(errbuf, errlen, "%s: not a language tag", file);
+		io_seterr(errbuf, errlen, "%s: not a language tag", file);
 		return ERR_CONF;
 	}
 	if (cat_find(set, tag) != NULL) {
-		seterr(errbuf, errlen, "%s: a second catalogue for %s", file,
+		io_seterr(errbuf, errlen, "%s: a second catalogue for %s", file,
 		    tag);
 		return ERR_CONF;
 	}
 	if (set->n >= I18N_LANGS_MAX) {
-		seterr(errbuf, errlen, "%s: more than %d catalogues", file,
+		io_seterr(errbuf, errlen, "%s: more than %d catalogues", file,
 		    I18N_LANGS_MAX);
 		return ERR_CONF;
 	}
 	if (len > I18N_PO_MAX) {
-		seterr(errbuf, errlen, "%s: larger than %d bytes", file,
+		io_seterr(errbuf, errlen, "%s: larger than %d bytes", file,
 		    I18N_PO_MAX);
 		return ERR_CONF;
 	}
@@ -774,7 +759,7 @@ i18n_add(struct i18n *set, const char *tag, const char *file,
 	}
 	goto out;
 nomem:
-	seterr(errbuf, errlen, "%s: out of memory", file);
+	io_seterr(errbuf, errlen, "%s: out of memory", file);
 	rc = ERR_NOMEM;
 out:
 	cat_free(po.cat);
@@ -818,7 +803,7 @@ i18n_add_file(struct i18n *set, const char *path, char *errbuf,
 	enum err	 rc;
 
 	if (!file_tag(path, tag)) {
-		seterr(errbuf, errlen, "%s: not named <language>.po (en.po, "
+		io_seterr(errbuf, errlen, "%s: not named <language>.po (en.po, "
 		    "fr.po, pt-br.po)", path);
 		return ERR_CONF;
 	}
@@ -843,11 +828,11 @@ i18n_load(const char *dir, struct i18n **out, char *errbuf, size_t errlen)
 
 	*out = NULL;
 	if ((set = i18n_new()) == NULL) {
-		seterr(errbuf, errlen, "%s: out of memory", dir);
+		io_seterr(errbuf, errlen, "%s: out of memory", dir);
 		return ERR_NOMEM;
 	}
 	if ((d = opendir(dir)) == NULL) {
-		seterr(errbuf, errlen, "%s: %s", dir, strerror(errno));
+		io_seterr(errbuf, errlen, "%s: %s", dir, strerror(errno));
 		i18n_free(set);
 		return ERR_IO;
 	}
@@ -855,13 +840,13 @@ i18n_load(const char *dir, struct i18n **out, char *errbuf, size_t errlen)
 		if (!file_tag(de->d_name, tag))
 			continue;	/* not a catalogue: README, x.po */
 		if (n == I18N_LANGS_MAX) {
-			seterr(errbuf, errlen, "%s: more than %d catalogues",
+			io_seterr(errbuf, errlen, "%s: more than %d catalogues",
 			    dir, I18N_LANGS_MAX);
 			rc = ERR_CONF;
 			break;
 		}
 		if ((names[n] = strdup(de->d_name)) == NULL) {
-			seterr(errbuf, errlen, "%s: out of memory", dir);
+			io_seterr(errbuf, errlen, "%s: out of memory", dir);
 			rc = ERR_NOMEM;
 			break;
 		}
@@ -869,7 +854,7 @@ i18n_load(const char *dir, struct i18n **out, char *errbuf, size_t errlen)
 	}
 	closedir(d);
 	if (rc == ERR_OK && n == 0) {
-		seterr(errbuf, errlen, "%s: no *.po catalogues", dir);
+		io_seterr(errbuf, errlen, "%s: no *.po catalogues", dir);
 		rc = ERR_CONF;
 	}
 	/* Sorted, so that the same directory always gives the same error. */
@@ -878,7 +863,7 @@ i18n_load(const char *dir, struct i18n **out, char *errbuf, size_t errlen)
 		free(path);
 		if (asprintf(&path, "%s/%s", dir, names[i]) == -1) {
 			path = NULL;
-			seterr(errbuf, errlen, "%s: out of memory", dir);
+			io_seterr(errbuf, errlen, "%s: out of memory", dir);
 			rc = ERR_NOMEM;
 			break;
 		}

@@ -36,11 +36,8 @@ io_write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
-static void	 seterr(char *, size_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-
-static void
-seterr(char *errbuf, size_t errlen, const char *fmt, ...)
+void
+io_seterr(char *errbuf, size_t errlen, const char *fmt, ...)
 {
 	va_list	 ap;
 
@@ -64,27 +61,28 @@ io_read_file(const char *path, size_t max, char **textp, size_t *lenp,
 	*textp = NULL;
 	/* O_NONBLOCK: a FIFO in a configuration directory must not hang. */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
-		seterr(errbuf, errlen, "%s: %s", path, strerror(errno));
+		io_seterr(errbuf, errlen, "%s: %s", path, strerror(errno));
 		return ERR_IO;
 	}
 	if (fstat(fd, &st) == -1) {
-		seterr(errbuf, errlen, "%s: %s", path, strerror(errno));
+		io_seterr(errbuf, errlen, "%s: %s", path, strerror(errno));
 		close(fd);
 		return ERR_IO;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		seterr(errbuf, errlen, "%s: not a regular file", path);
+		io_seterr(errbuf, errlen, "%s: not a regular file", path);
 		close(fd);
 		return ERR_CONF;
 	}
 	if ((uintmax_t)st.st_size > max) {
-		seterr(errbuf, errlen, "%s: larger than %zu bytes", path, max);
+		io_seterr(errbuf, errlen,
+		    "%s: larger than %zu bytes", path, max);
 		close(fd);
 		return ERR_CONF;
 	}
 	/* One byte more than allowed, to notice a file that grew. */
 	if ((text = malloc(max + 1)) == NULL) {
-		seterr(errbuf, errlen, "%s: out of memory", path);
+		io_seterr(errbuf, errlen, "%s: out of memory", path);
 		close(fd);
 		return ERR_NOMEM;
 	}
@@ -93,7 +91,7 @@ io_read_file(const char *path, size_t max, char **textp, size_t *lenp,
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
-			seterr(errbuf, errlen, "%s: %s", path,
+			io_seterr(errbuf, errlen, "%s: %s", path,
 			    strerror(errno));
 			free(text);
 			close(fd);
@@ -103,7 +101,7 @@ io_read_file(const char *path, size_t max, char **textp, size_t *lenp,
 			break;
 		len += (size_t)n;
 		if (len > max) {
-			seterr(errbuf, errlen, "%s: larger than %zu bytes",
+			io_seterr(errbuf, errlen, "%s: larger than %zu bytes",
 			    path, max);
 			free(text);
 			close(fd);

@@ -16,6 +16,13 @@
 int	 io_write_all(int fd, const void *p, size_t n);
 
 /*
+ * io_seterr() formats a message into errbuf (nothing if it is NULL or
+ * errlen is 0), for functions that report errors that way.
+ */
+void	 io_seterr(char *errbuf, size_t errlen, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+/*
  * io_read_file() reads the regular file at path, at most max bytes, into
  * *text (malloc'd, free(3) it; *len bytes, not NUL-terminated).  A FIFO
  * does not hang it.  ERR_IO if it cannot be opened or read, ERR_CONF if it

@@ -143,21 +143,6 @@ enum {
 	MARK_DONE		/* height known */
 };
 
-static void	 seterr(char *, size_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-
-static void
-seterr(char *errbuf, size_t errlen, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (errbuf == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(errbuf, errlen, fmt, ap);
-	va_end(ap);
-}
-
 static void	 errcat(char *, size_t, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 
@@ -277,7 +262,7 @@ parse_tag(struct tmpl *t, char *s, char *e, unsigned int line,
 	while (s < e && istagspace((unsigned char)*s))
 		s++;
 	if (s == e) {
-		seterr(errbuf, errlen, "%s:%u: empty tag", t->file, line);
+		io_seterr(errbuf, errlen, "%s:%u: empty tag", t->file, line);
 		return ERR_CONF;
 	}
 	switch (*s) {
@@ -319,7 +304,7 @@ parse_tag(struct tmpl *t, char *s, char *e, unsigned int line,
 		s++;
 	nameend = s;
 	if (name == e) {
-		seterr(errbuf, errlen, "%s:%u: tag without a name", t->file,
+		io_seterr(errbuf, errlen, "%s:%u: tag without a name", t->file,
 		    line);
 		return ERR_CONF;
 	}
@@ -328,11 +313,12 @@ parse_tag(struct tmpl *t, char *s, char *e, unsigned int line,
 	if (s != e) {
 		c = (unsigned char)*s;
 		if (c >= ' ' && c < 0x7f)
-			seterr(errbuf, errlen, "%s:%u: bad character '%c' in "
+			io_seterr(errbuf, errlen,
+			    "%s:%u: bad character '%c' in "
 			    "tag (names are [A-Za-z0-9_.-])", t->file, line,
 			    c);
 		else
-			seterr(errbuf, errlen, "%s:%u: bad byte 0x%02x in "
+			io_seterr(errbuf, errlen, "%s:%u: bad byte 0x%02x in "
 			    "tag (names are [A-Za-z0-9_.-])", t->file, line,
 			    (unsigned int)c);
 		return ERR_CONF;
@@ -408,7 +394,8 @@ parse_trans(struct tmpl *t, char *s, char *e, unsigned int line,
 				continue;
 			if (q == p + 2 || e - q < 2 || q[0] != '}' ||
 			    q[1] != '}') {
-				seterr(errbuf, errlen, "%s:%u: inside {{t:...}} "
+				io_seterr(errbuf, errlen,
+				    "%s:%u: inside {{t:...}} "
 				    "only {{name}} placeholders may appear",
 				    t->file, line);
 				return ERR_CONF;
@@ -421,7 +408,7 @@ parse_trans(struct tmpl *t, char *s, char *e, unsigned int line,
 		*w++ = *p++;
 	}
 	if (w == s) {
-		seterr(errbuf, errlen, "%s:%u: {{t:}} without text", t->file,
+		io_seterr(errbuf, errlen, "%s:%u: {{t:}} without text", t->file,
 		    line);
 		return ERR_CONF;
 	}
@@ -469,7 +456,7 @@ parse(struct tmpl *t, char *errbuf, size_t errlen)
 		else
 			r = memmem(q + 2, (size_t)(end - q - 2), "}}", 2);
 		if (r == NULL) {
-			seterr(errbuf, errlen, "%s:%u: unclosed tag (no }})",
+			io_seterr(errbuf, errlen, "%s:%u: unclosed tag (no }})",
 			    t->file, tagline);
 			return ERR_CONF;
 		}
@@ -492,12 +479,14 @@ parse(struct tmpl *t, char *errbuf, size_t errlen)
 			continue;	/* a comment */
 		if (type == N_CLOSE) {
 			if (depth == 0) {
-				seterr(errbuf, errlen, "%s:%u: {{/%s}} without "
+				io_seterr(errbuf, errlen,
+				    "%s:%u: {{/%s}} without "
 				    "an open section", t->file, tagline, name);
 				return ERR_CONF;
 			}
 			if (strcmp(name, open[depth - 1].name) != 0) {
-				seterr(errbuf, errlen, "%s:%u: {{/%s}} does not "
+				io_seterr(errbuf, errlen,
+				    "%s:%u: {{/%s}} does not "
 				    "close {{%c%s}} of line %u", t->file,
 				    tagline, name, open[depth - 1].sigil,
 				    open[depth - 1].name,
@@ -510,7 +499,8 @@ parse(struct tmpl *t, char *errbuf, size_t errlen)
 		}
 		if (type == N_SECTION || type == N_INVERTED) {
 			if (depth == LIM_TEMPLATE_DEPTH) {
-				seterr(errbuf, errlen, "%s:%u: sections nested "
+				io_seterr(errbuf, errlen,
+				    "%s:%u: sections nested "
 				    "deeper than %d", t->file, tagline,
 				    LIM_TEMPLATE_DEPTH);
 				return ERR_CONF;
@@ -526,14 +516,14 @@ parse(struct tmpl *t, char *errbuf, size_t errlen)
 		n->s = name;
 	}
 	if (depth > 0) {
-		seterr(errbuf, errlen, "%s:%u: {{%c%s}} is not closed",
+		io_seterr(errbuf, errlen, "%s:%u: {{%c%s}} is not closed",
 		    t->file, open[depth - 1].line, open[depth - 1].sigil,
 		    open[depth - 1].name);
 		return ERR_CONF;
 	}
 	return ERR_OK;
 nomem:
-	seterr(errbuf, errlen, "%s: out of memory", t->file);
+	io_seterr(errbuf, errlen, "%s: out of memory", t->file);
 	return ERR_NOMEM;
 }
 
@@ -589,19 +579,19 @@ set_add(struct tmpl_set *set, const char *name, size_t namelen,
 	enum err	 rc;
 
 	if (!isvalidname(name, namelen)) {
-		seterr(errbuf, errlen, "%s: bad template name (names are "
+		io_seterr(errbuf, errlen, "%s: bad template name (names are "
 		    "[A-Za-z0-9_.-])", file);
 		return ERR_CONF;
 	}
 	for (i = 0; i < set->n; i++)
 		if (strlen(set->t[i]->name) == namelen &&
 		    memcmp(set->t[i]->name, name, namelen) == 0) {
-			seterr(errbuf, errlen, "%s: duplicate template name",
+			io_seterr(errbuf, errlen, "%s: duplicate template name",
 			    file);
 			return ERR_CONF;
 		}
 	if (len > LIM_TEMPLATE_MAX) {
-		seterr(errbuf, errlen, "%s: larger than %d bytes", file,
+		io_seterr(errbuf, errlen, "%s: larger than %d bytes", file,
 		    LIM_TEMPLATE_MAX);
 		return ERR_CONF;
 	}
@@ -631,7 +621,7 @@ set_add(struct tmpl_set *set, const char *name, size_t namelen,
 	set->t[set->n++] = t;
 	return ERR_OK;
 nomem:
-	seterr(errbuf, errlen, "%s: out of memory", file);
+	io_seterr(errbuf, errlen, "%s: out of memory", file);
 	return ERR_NOMEM;
 }
 
@@ -671,7 +661,7 @@ link_visit(struct tmpl *t, const struct tmpl **path, int level,
 			continue;
 		p = n->partial;
 		if (p->mark == MARK_OPEN) {
-			seterr(errbuf, errlen, "%s:%u: include cycle:",
+			io_seterr(errbuf, errlen, "%s:%u: include cycle:",
 			    t->file, n->line);
 			for (j = 0; path[j] != p; j++)
 				continue;
@@ -682,7 +672,7 @@ link_visit(struct tmpl *t, const struct tmpl **path, int level,
 		}
 		if (p->mark == MARK_NONE) {
 			if (level + 1 > TMPL_PARTIAL_DEPTH) {
-				seterr(errbuf, errlen, "%s:%u: includes "
+				io_seterr(errbuf, errlen, "%s:%u: includes "
 				    "nested deeper than %d", t->file,
 				    n->line, TMPL_PARTIAL_DEPTH);
 				return ERR_CONF;
@@ -692,7 +682,7 @@ link_visit(struct tmpl *t, const struct tmpl **path, int level,
 				return rc;
 		}
 		if (level + 1 + p->height > TMPL_PARTIAL_DEPTH) {
-			seterr(errbuf, errlen, "%s:%u: includes nested "
+			io_seterr(errbuf, errlen, "%s:%u: includes nested "
 			    "deeper than %d", t->file, n->line,
 			    TMPL_PARTIAL_DEPTH);
 			return ERR_CONF;
@@ -721,7 +711,7 @@ tmpl_set_link(struct tmpl_set *set, char *errbuf, size_t errlen)
 			if (n->type != N_PARTIAL)
 				continue;
 			if ((n->partial = set_find(set, n->s)) == NULL) {
-				seterr(errbuf, errlen, "%s:%u: {{>%s}}: no "
+				io_seterr(errbuf, errlen, "%s:%u: {{>%s}}: no "
 				    "template %s" TMPL_SUFFIX, t->file,
 				    n->line, n->s, n->s);
 				rc = ERR_CONF;
@@ -776,7 +766,7 @@ tmpl_set_load(const char *dir, struct tmpl_set **out, char *errbuf,
 
 	*out = NULL;
 	if ((d = opendir(dir)) == NULL) {
-		seterr(errbuf, errlen, "%s: %s", dir, strerror(errno));
+		io_seterr(errbuf, errlen, "%s: %s", dir, strerror(errno));
 		return ERR_IO;
 	}
 	/* Sorted, so that the same directory always gives the same error. */
@@ -784,7 +774,7 @@ tmpl_set_load(const char *dir, struct tmpl_set **out, char *errbuf,
 		errno = 0;
 		if ((de = readdir(d)) == NULL) {
 			if (errno != 0) {
-				seterr(errbuf, errlen, "%s: %s", dir,
+				io_seterr(errbuf, errlen, "%s: %s", dir,
 				    strerror(errno));
 				rc = ERR_IO;
 				closedir(d);
@@ -811,7 +801,7 @@ tmpl_set_load(const char *dir, struct tmpl_set **out, char *errbuf,
 	}
 	closedir(d);
 	if (nnames == 0) {
-		seterr(errbuf, errlen, "%s: no *" TMPL_SUFFIX " templates",
+		io_seterr(errbuf, errlen, "%s: no *" TMPL_SUFFIX " templates",
 		    dir);
 		rc = ERR_CONF;
 		goto out;
@@ -844,7 +834,7 @@ tmpl_set_load(const char *dir, struct tmpl_set **out, char *errbuf,
 	rc = ERR_OK;
 	goto out;
 nomem:
-	seterr(errbuf, errlen, "%s: out of memory", dir);
+	io_seterr(errbuf, errlen, "%s: out of memory", dir);
 	rc = ERR_NOMEM;
 out:
 	tmpl_set_free(set);
